@@ -1,0 +1,18 @@
+namespace DeviceFirmware.Runtime
+{
+    /// <summary>An <see cref="ILog"/> that discards everything.</summary>
+    public sealed class NullLog : ILog
+    {
+        /// <summary>The shared instance.</summary>
+        public static readonly NullLog Instance = new NullLog();
+
+        private NullLog()
+        {
+        }
+
+        /// <inheritdoc />
+        public void Write(LogLevel level, string message)
+        {
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+
+namespace DeviceFirmware.Settings
+{
+    /// <summary>
+    /// Factory values of every property, used when flash holds no valid record. They depend on the
+    /// profile (a real board or the host simulator) and on the device ID, which names the topics.
+    /// </summary>
+    public sealed class SettingsDefaults
+    {
+        /// <summary>Plain MQTT port; 8883 (TLS) is the MagTek default, but a fresh board has no CA certificate.</summary>
+        public const int DefaultPort = 1883;
+
+        /// <summary>Keep-alive in seconds: short enough to notice a dead broker within two minutes.</summary>
+        public const int DefaultKeepAliveSeconds = 60;
+
+        /// <summary>QoS 0, at most once, as the property table specifies.</summary>
+        public const int DefaultQos = 0;
+
+        /// <summary>Broker of the simulator profile: a mosquitto on this machine.</summary>
+        public const string SimulatorBroker = "127.0.0.1";
+
+        /// <summary>Topic root of the device's subscribe and publish topics.</summary>
+        public const string TopicRoot = "DeviceFirmware";
+
+        /// <summary>Longest device ID, so that the derived client ID fits its 32 bytes.</summary>
+        public const int MaxDeviceIdLength = 16;
+
+        private const string ClientIdPrefix = "DeviceFirmware-";
+
+        private readonly byte[][] _values;
+
+        private SettingsDefaults(string deviceId)
+        {
+            if (deviceId == null || deviceId.Length == 0 || deviceId.Length > MaxDeviceIdLength)
+            {
+                throw new ArgumentException("device ID must be 1 to 16 characters", "deviceId");
+            }
+
+            for (int i = 0; i < deviceId.Length; i++)
+            {
+                char c = deviceId[i];
+                bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+                if (!ok)
+                {
+                    throw new ArgumentException("device ID may hold only letters, digits, '-' and '_'", "deviceId");
+                }
+            }
+
+            _values = new byte[PropertyTable.Count][];
+            DeviceId = deviceId;
+            WithText(PropertyIndex.WlanSsid, string.Empty);
+            WithText(PropertyIndex.WlanPassword, string.Empty);
+            WithText(PropertyIndex.MqttBroker, string.Empty);
+            WithNumber(PropertyIndex.MqttPort, DefaultPort);
+            WithNumber(PropertyIndex.MqttQos, DefaultQos);
+            WithText(PropertyIndex.MqttSubscribeTopic, TopicRoot + "/Device/" + deviceId);
+            WithText(PropertyIndex.MqttPublishTopic, TopicRoot + "/Server/" + deviceId);
+            WithText(PropertyIndex.MqttClientId, ClientIdPrefix + deviceId);
+            WithText(PropertyIndex.MqttUsername, string.Empty);
+            WithText(PropertyIndex.MqttPassword, string.Empty);
+            WithText(PropertyIndex.MqttPeerName, string.Empty);
+            WithNumber(PropertyIndex.MqttKeepAlive, DefaultKeepAliveSeconds);
+        }
+
+        /// <summary>The device ID the topics and client ID were derived from.</summary>
+        public string DeviceId { get; }
+
+        /// <summary>
+        /// Defaults of a real board: no WLAN and no broker, so the board only answers on its serial
+        /// port until someone configures it.
+        /// </summary>
+        /// <param name="deviceId">Letters, digits, '-' or '_', at most 16 (the ESP32 uses its MAC address in hex).</param>
+        public static SettingsDefaults ForDevice(string deviceId)
+        {
+            return new SettingsDefaults(deviceId);
+        }
+
+        /// <summary>Defaults of the host simulator: like a board, but with a broker on 127.0.0.1:1883.</summary>
+        /// <param name="deviceId">Letters, digits, '-' or '_', at most 16.</param>
+        public static SettingsDefaults ForSimulator(string deviceId)
+        {
+            SettingsDefaults defaults = new SettingsDefaults(deviceId);
+            defaults.WithText(PropertyIndex.MqttBroker, SimulatorBroker);
+            return defaults;
+        }
+
+        /// <summary>Replaces a text default. The value must pass the property's own validation.</summary>
+        /// <returns>This instance, for chaining.</returns>
+        public SettingsDefaults WithText(int index, string text)
+        {
+            byte[] value = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c > (char)0x7E)
+                {
+                    throw new ArgumentException("default must be ASCII", "text");
+                }
+
+                value[i] = (byte)c;
+            }
+
+            return Set(index, value);
+        }
+
+        /// <summary>Replaces a numeric default. The value must pass the property's own validation.</summary>
+        /// <returns>This instance, for chaining.</returns>
+        public SettingsDefaults WithNumber(int index, int number)
+        {
+            PropertyDefinition property = PropertyTable.Get(index);
+            byte[] value = new byte[property.MaxLength];
+            if (property.Kind == PropertyKind.UInt16)
+            {
+                if (number < 0 || number > 0xFFFF)
+                {
+                    throw new ArgumentOutOfRangeException("number");
+                }
+
+                value[0] = (byte)(number >> 8);
+                value[1] = (byte)(number & 0xFF);
+            }
+            else
+            {
+                if (number < 0 || number > 0xFF)
+                {
+                    throw new ArgumentOutOfRangeException("number");
+                }
+
+                value[0] = (byte)number;
+            }
+
+            return Set(index, value);
+        }
+
+        /// <summary>Returns the canonical default of one property. Callers must not change the array.</summary>
+        public byte[] Get(int index)
+        {
+            return _values[index];
+        }
+
+        private SettingsDefaults Set(int index, byte[] value)
+        {
+            PropertyDefinition property = PropertyTable.Get(index);
+            if (property.Validate(value, 0, value.Length) != PropertyValueError.None)
+            {
+                throw new ArgumentException("default of " + property.Name + " is not a valid value");
+            }
+
+            _values[index] = value;
+            return this;
+        }
+    }
+}
