@@ -1,0 +1,269 @@
+using DeviceFirmware.Settings;
+
+namespace DeviceFirmware.Protocol
+{
+    /// <summary>
+    /// Command 0xD101 Get Property. The response echoes the request's payload TLVs and re-encodes the
+    /// OID remainder (89) with the values filled in: a leaf as a primitive node, a branch (an empty
+    /// primitive node naming a partial OID) as a constructed node holding every property below it.
+    /// Single-leaf answers use minimal lengths (<c>89 03 C3 01 00</c>, Tables 183/185); once a branch is
+    /// expanded, 89 and every constructed node use <c>82 hi lo</c> lengths (Table 187). The response
+    /// buffer is the only allocation.
+    /// </summary>
+    internal sealed class GetPropertyCommand
+    {
+        private readonly PropertyTreeEncoder _encoder;
+        private PropertyRequest _request;
+
+        /// <summary>Creates the command over the store it reads.</summary>
+        public GetPropertyCommand(SettingsStore store)
+        {
+            _encoder = new PropertyTreeEncoder(store);
+        }
+
+        /// <summary>Number of properties the last validated request returns.</summary>
+        public int PropertyCount { get; private set; }
+
+        /// <summary>Table index of the first property the last validated request returns.</summary>
+        public int FirstProperty { get; private set; }
+
+        /// <summary>Why validation failed, for the log.</summary>
+        public string Reason { get; private set; }
+
+        /// <summary>Checks the OID remainder of a parsed request and decides the length style.</summary>
+        /// <returns>0, or the status detail to answer with.</returns>
+        public int Validate(PropertyRequest request)
+        {
+            _request = request;
+            PropertyCount = 0;
+            FirstProperty = -1;
+            Reason = null;
+            _encoder.FixedStyle = false;
+            int start = request.RemainderOffset;
+            int end = start + request.RemainderLength;
+            if (start == end)
+            {
+                // An empty remainder asks for everything below the type and prefix.
+                return ValidateBranch(request.BaseDepth);
+            }
+
+            return ValidateNodes(start, end, request.BaseDepth);
+        }
+
+        /// <summary>Size of the payload value of the response (command ID, echoed TLVs, 89).</summary>
+        public int PayloadSize()
+        {
+            int content = ContentSize(_request.RemainderOffset, _request.RemainderOffset + _request.RemainderLength, _request.BaseDepth);
+            return MmsMessage.CommandIdLength + _request.CopyEchoedTlvs(null, 0) + 1 + BerTlv.LengthSize(content, _encoder.FixedStyle) + content;
+        }
+
+        /// <summary>Writes the payload value of the response.</summary>
+        /// <returns>Offset just past it.</returns>
+        public int WritePayload(byte[] destination, int offset)
+        {
+            PropertyRequest request = _request;
+            destination[offset++] = request.Buffer[request.PayloadOffset];
+            destination[offset++] = request.Buffer[request.PayloadOffset + 1];
+            offset += request.CopyEchoedTlvs(destination, offset);
+
+            int start = request.RemainderOffset;
+            int end = start + request.RemainderLength;
+            int content = ContentSize(start, end, request.BaseDepth);
+            destination[offset++] = PropertyTag.OidRemainder;
+            offset = BerTlv.WriteLength(destination, offset, content, _encoder.FixedStyle);
+            return WriteContent(start, end, request.BaseDepth, destination, offset);
+        }
+
+        private int ValidateNodes(int start, int end, int depth)
+        {
+            byte[] buffer = _request.Buffer;
+            byte[] path = _request.Path;
+            int pos = start;
+            while (pos < end)
+            {
+                byte tag;
+                int valueOffset;
+                int valueLength;
+                int next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
+                if (next < 0)
+                {
+                    return Fail(MmsStatus.DetailMalformedMessage, "OID remainder TLV overruns or is truncated");
+                }
+
+                if ((tag & BerTlv.ClassMask) != BerTlv.PrivateClass)
+                {
+                    return Fail(MmsStatus.DetailMalformedMessage, "OID node is not a private-class tag");
+                }
+
+                if (depth >= PropertyRequest.MaxPathLength)
+                {
+                    return Fail(MmsStatus.DetailBadParameter, "OID too long");
+                }
+
+                path[depth] = (byte)(tag & BerTlv.TagNumberMask);
+                int result;
+                if (BerTlv.IsConstructed(tag))
+                {
+                    if (valueLength == 0)
+                    {
+                        return Fail(MmsStatus.DetailBadParameter, "empty constructed OID node");
+                    }
+
+                    result = ValidateNodes(valueOffset, next, depth + 1);
+                }
+                else if (valueLength != 0)
+                {
+                    return Fail(MmsStatus.DetailBadParameter, "Get leaf carries a value");
+                }
+                else
+                {
+                    result = ValidateLeaf(depth + 1);
+                }
+
+                if (result != 0)
+                {
+                    return result;
+                }
+
+                pos = next;
+            }
+
+            return 0;
+        }
+
+        private int ValidateLeaf(int pathLength)
+        {
+            int index = PropertyTable.IndexOfOid(_request.Path, 0, pathLength);
+            if (index < 0)
+            {
+                return ValidateBranch(pathLength);
+            }
+
+            Count(index, 1);
+            return 0;
+        }
+
+        private int ValidateBranch(int pathLength)
+        {
+            int first;
+            int count = PropertyTable.FindPrefix(_request.Path, 0, pathLength, out first);
+            if (count == 0)
+            {
+                return Fail(MmsStatus.DetailBadParameter, "unknown OID");
+            }
+
+            _encoder.FixedStyle = true;
+            Count(first, count);
+            return 0;
+        }
+
+        private void Count(int first, int count)
+        {
+            if (FirstProperty < 0)
+            {
+                FirstProperty = first;
+            }
+
+            PropertyCount += count;
+        }
+
+        private int ContentSize(int start, int end, int depth)
+        {
+            byte[] path = _request.Path;
+            if (start == end)
+            {
+                int first;
+                int count = PropertyTable.FindPrefix(path, 0, depth, out first);
+                return _encoder.SubtreeSize(first, count, depth);
+            }
+
+            int size = 0;
+            int pos = start;
+            while (pos < end)
+            {
+                byte tag;
+                int valueOffset;
+                int valueLength;
+                int next = BerTlv.Read(_request.Buffer, pos, end, out tag, out valueOffset, out valueLength);
+                path[depth] = (byte)(tag & BerTlv.TagNumberMask);
+                if (BerTlv.IsConstructed(tag))
+                {
+                    size += _encoder.NodeSize(ContentSize(valueOffset, next, depth + 1));
+                }
+                else
+                {
+                    int index = PropertyTable.IndexOfOid(path, 0, depth + 1);
+                    if (index >= 0)
+                    {
+                        size += _encoder.LeafSize(index);
+                    }
+                    else
+                    {
+                        int first;
+                        int count = PropertyTable.FindPrefix(path, 0, depth + 1, out first);
+                        size += _encoder.NodeSize(_encoder.SubtreeSize(first, count, depth + 1));
+                    }
+                }
+
+                pos = next;
+            }
+
+            return size;
+        }
+
+        private int WriteContent(int start, int end, int depth, byte[] destination, int offset)
+        {
+            byte[] path = _request.Path;
+            if (start == end)
+            {
+                int first;
+                int count = PropertyTable.FindPrefix(path, 0, depth, out first);
+                return _encoder.WriteSubtree(first, count, depth, destination, offset);
+            }
+
+            int pos = start;
+            while (pos < end)
+            {
+                byte tag;
+                int valueOffset;
+                int valueLength;
+                int next = BerTlv.Read(_request.Buffer, pos, end, out tag, out valueOffset, out valueLength);
+                byte arc = (byte)(tag & BerTlv.TagNumberMask);
+                path[depth] = arc;
+                if (BerTlv.IsConstructed(tag))
+                {
+                    int content = ContentSize(valueOffset, next, depth + 1);
+                    path[depth] = arc;
+                    offset = _encoder.WriteNodeHeader(arc, content, destination, offset);
+                    offset = WriteContent(valueOffset, next, depth + 1, destination, offset);
+                }
+                else
+                {
+                    int index = PropertyTable.IndexOfOid(path, 0, depth + 1);
+                    if (index >= 0)
+                    {
+                        offset = _encoder.WriteLeaf(index, destination, offset);
+                    }
+                    else
+                    {
+                        // A branch: the request's empty primitive node comes back constructed.
+                        int first;
+                        int count = PropertyTable.FindPrefix(path, 0, depth + 1, out first);
+                        offset = _encoder.WriteNodeHeader(arc, _encoder.SubtreeSize(first, count, depth + 1), destination, offset);
+                        offset = _encoder.WriteSubtree(first, count, depth + 1, destination, offset);
+                    }
+                }
+
+                pos = next;
+            }
+
+            return offset;
+        }
+
+        private int Fail(int detail, string reason)
+        {
+            Reason = reason;
+            return detail;
+        }
+    }
+}

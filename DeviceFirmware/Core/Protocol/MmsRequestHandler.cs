@@ -1,0 +1,326 @@
+using System;
+using DeviceFirmware.Runtime;
+using DeviceFirmware.Settings;
+
+namespace DeviceFirmware.Protocol
+{
+    /// <summary>
+    /// Answers MMS requests: checks the envelope, dispatches Get Property (D101) and Set Property
+    /// (D111), and turns every failure into the status the README's protocol section records.
+    /// A message whose SOM or 81 header cannot be read, or that is not a host-to-device request, gets
+    /// no answer. Thread-safe; the Get path allocates only its response.
+    /// </summary>
+    public sealed class MmsRequestHandler : IMmsMessageHandler
+    {
+        /// <summary>Largest request accepted, in bytes; a Set of every property fits with room to spare.</summary>
+        public const int DefaultMaxMessageLength = 1024;
+
+        private readonly object _sync = new object();
+        private readonly PropertyRequest _request = new PropertyRequest();
+        private readonly GetPropertyCommand _get;
+        private readonly SetPropertyCommand _set;
+        private readonly ILog _log;
+
+        // Envelope of the request being handled; valid inside Handle only.
+        private byte _version;
+        private byte _reference;
+        private int _command;
+        private int _payloadOffset;
+        private int _payloadLength;
+        private string _reason;
+
+        /// <summary>Creates the handler.</summary>
+        /// <param name="store">The settings the requests read and write.</param>
+        /// <param name="log">Receives one line per request; null for none (the allocation-free path).</param>
+        public MmsRequestHandler(SettingsStore store, ILog log)
+        {
+            if (store == null)
+            {
+                throw new ArgumentNullException("store");
+            }
+
+            _get = new GetPropertyCommand(store);
+            _set = new SetPropertyCommand(store);
+            _log = log;
+        }
+
+        /// <inheritdoc />
+        public int MaxMessageLength
+        {
+            get { return DefaultMaxMessageLength; }
+        }
+
+        /// <inheritdoc />
+        public byte[] Handle(byte[] buffer, int offset, int length)
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    return HandleLocked(buffer, offset, length);
+                }
+                catch (Exception ex)
+                {
+                    // A defect must cost one answer, never the serial loop.
+                    Log(LogLevel.Error, "mms: internal error: " + ex.Message);
+                    return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
+                }
+            }
+        }
+
+        private byte[] HandleLocked(byte[] buffer, int offset, int length)
+        {
+            _reason = null;
+            if (buffer == null || offset < 0 || length < MmsMessage.PreambleLength || offset > buffer.Length - length || buffer[offset] != MmsMessage.StartOfMessage)
+            {
+                Log(LogLevel.Warning, "mms: dropped a message without SOM AA");
+                return null;
+            }
+
+            int detail = ReadEnvelope(buffer, offset, length);
+            if (detail < 0)
+            {
+                Log(LogLevel.Warning, "mms: dropped a message without a readable request header (81)");
+                return null;
+            }
+
+            if (detail == 0)
+            {
+                if (_command == CommandId.GetProperty)
+                {
+                    return Get(buffer);
+                }
+
+                if (_command == CommandId.SetProperty)
+                {
+                    return Set(buffer);
+                }
+
+                detail = MmsStatus.DetailFeatureNotAvailable;
+                _reason = "unknown command";
+            }
+
+            return Failure(detail);
+        }
+
+        /// <summary>
+        /// Walks the top-level TLVs. Returns -1 when the message gets no answer, 0 when the envelope is
+        /// usable, or a status detail. Order matters: a broken structure is reported before an unknown
+        /// command, an unknown command before anything about its payload.
+        /// </summary>
+        private int ReadEnvelope(byte[] buffer, int offset, int length)
+        {
+            int end = offset + length;
+            _version = buffer[offset + 1];
+            int pos = offset + MmsMessage.PreambleLength;
+
+            byte tag;
+            int valueOffset;
+            int valueLength;
+            int next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
+            if (next < 0 || tag != MmsMessage.TagMessageInfo || valueLength < MmsMessage.MessageInfoLength
+                || buffer[valueOffset] != MmsMessage.TypeRequestToDevice)
+            {
+                return -1;
+            }
+
+            _reference = buffer[valueOffset + 1];
+            _command = (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
+            _payloadOffset = -1;
+            _payloadLength = 0;
+            pos = next;
+            while (pos < end)
+            {
+                next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
+                if (next < 0)
+                {
+                    _reason = next == BerTlv.ErrorMultiByteTag ? "multi-byte tag" : "TLV overruns the message, is truncated, or trailing bytes";
+                    return MmsStatus.DetailMalformedMessage;
+                }
+
+                if (tag == MmsMessage.TagPayload && _payloadOffset < 0)
+                {
+                    _payloadOffset = valueOffset;
+                    _payloadLength = valueLength;
+                }
+                else if (tag != MmsMessage.TagReserved)
+                {
+                    _reason = tag == MmsMessage.TagPayload ? "payload given twice" : "unexpected top-level tag";
+                    return MmsStatus.DetailMalformedMessage;
+                }
+
+                pos = next;
+            }
+
+            if (_command != CommandId.GetProperty && _command != CommandId.SetProperty)
+            {
+                return 0;
+            }
+
+            if (_payloadOffset < 0)
+            {
+                _reason = "payload (84) missing";
+                return MmsStatus.DetailMalformedMessage;
+            }
+
+            return 0;
+        }
+
+        private byte[] Get(byte[] buffer)
+        {
+            int detail = _request.Parse(buffer, _payloadOffset, _payloadLength, _command);
+            if (detail == 0)
+            {
+                detail = _get.Validate(_request);
+                _reason = _get.Reason;
+            }
+            else
+            {
+                _reason = _request.Reason;
+            }
+
+            if (detail != 0)
+            {
+                return Failure(detail);
+            }
+
+            int payloadLength = _get.PayloadSize();
+            byte[] response = MmsResponse.Success(_version, _reference, _command, payloadLength);
+            _get.WritePayload(response, MmsResponse.HeaderLength);
+            if (_log != null)
+            {
+                Log(LogLevel.Info, "mms: Get ref=" + Hex2(_reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
+            }
+
+            return response;
+        }
+
+        private byte[] Set(byte[] buffer)
+        {
+            int detail = _request.Parse(buffer, _payloadOffset, _payloadLength, _command);
+            if (detail == 0)
+            {
+                detail = _set.Validate(_request);
+                _reason = _set.Reason;
+            }
+            else
+            {
+                _reason = _request.Reason;
+            }
+
+            if (detail != 0)
+            {
+                if (_set.FailedProperty >= 0 && _log != null)
+                {
+                    _reason = _reason + " for " + PropertyTable.Get(_set.FailedProperty).Name;
+                }
+
+                return Failure(detail);
+            }
+
+            if (!_set.Apply())
+            {
+                _reason = _set.Reason;
+                Log(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
+                return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
+            }
+
+            byte[] response = MmsResponse.Success(_version, _reference, _command, _payloadLength);
+            Array.Copy(buffer, _payloadOffset, response, MmsResponse.HeaderLength, _payloadLength);
+            if (_log != null)
+            {
+                string outcome = _set.LastResult == SettingsApplyResult.Unchanged ? "unchanged" : "written";
+                Log(LogLevel.Info, "mms: Set ref=" + Hex2(_reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
+            }
+
+            return response;
+        }
+
+        private byte[] Failure(int detail)
+        {
+            if (_log != null)
+            {
+                Log(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _reason + ")");
+            }
+
+            return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, detail);
+        }
+
+        private void Log(LogLevel level, string message)
+        {
+            if (_log != null)
+            {
+                _log.Write(level, message);
+            }
+        }
+
+        private static string Describe(int first, int count)
+        {
+            if (count == 1)
+            {
+                return PropertyTable.Get(first).Name;
+            }
+
+            return count.ToString() + " properties";
+        }
+
+        private string DescribeChange()
+        {
+            SettingsChange change = _set.Change;
+            string text = string.Empty;
+            for (int i = 0; i < change.Count; i++)
+            {
+                PropertyDefinition property = PropertyTable.Get(change.IndexAt(i));
+                text += (i == 0 ? string.Empty : ", ") + property.Name + "=" + DescribeValue(property, change.ValueAt(i));
+            }
+
+            return text;
+        }
+
+        private static string DescribeValue(PropertyDefinition property, byte[] value)
+        {
+            if (property.WriteOnly)
+            {
+                return "(secret)";
+            }
+
+            if (property.Kind != PropertyKind.Ascii)
+            {
+                return property.ReadNumber(value, 0).ToString();
+            }
+
+            char[] chars = new char[value.Length];
+            for (int i = 0; i < value.Length; i++)
+            {
+                chars[i] = (char)value[i];
+            }
+
+            return "\"" + new string(chars) + "\"";
+        }
+
+        private static string CommandName(int command)
+        {
+            if (command == CommandId.GetProperty)
+            {
+                return "Get";
+            }
+
+            if (command == CommandId.SetProperty)
+            {
+                return "Set";
+            }
+
+            return "command " + Hex2((byte)(command >> 8)) + Hex2((byte)command);
+        }
+
+        private static string Hex2(byte value)
+        {
+            return value.ToString("X2");
+        }
+
+        private static string Hex6(int value)
+        {
+            return Hex2((byte)(value >> 16)) + Hex2((byte)(value >> 8)) + Hex2((byte)value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace DeviceFirmware.Protocol
+{
+    /// <summary>
+    /// Writes response messages in the manual's own style: <c>AA ver | 81 04 82 ref cmd | 82 04 status |
+    /// 84 82 hi lo payload</c>. Failures carry no 84 payload.
+    /// </summary>
+    internal static class MmsResponse
+    {
+        /// <summary>Bytes before the payload value: preamble, 81 TLV, 82 TLV, 84 tag and its fixed length.</summary>
+        public const int HeaderLength = MmsMessage.PreambleLength + 2 + MmsMessage.MessageInfoLength + 2 + MmsMessage.StatusLength + 1 + BerTlv.FixedLengthSize;
+
+        /// <summary>Length of a failure response: preamble, 81 TLV and 82 TLV.</summary>
+        public const int FailureLength = MmsMessage.PreambleLength + 2 + MmsMessage.MessageInfoLength + 2 + MmsMessage.StatusLength;
+
+        /// <summary>Builds a failure response.</summary>
+        public static byte[] Failure(byte version, byte reference, int commandId, byte summary, int detail)
+        {
+            byte[] response = new byte[FailureLength];
+            WriteStart(response, version, reference, commandId, summary, detail);
+            return response;
+        }
+
+        /// <summary>Allocates a success response with room for a payload and writes everything before the payload.</summary>
+        /// <returns>The response; the payload value goes at <see cref="HeaderLength"/>.</returns>
+        public static byte[] Success(byte version, byte reference, int commandId, int payloadLength)
+        {
+            byte[] response = new byte[HeaderLength + payloadLength];
+            int offset = WriteStart(response, version, reference, commandId, MmsStatus.SummaryOk, MmsStatus.DetailSuccess);
+            response[offset++] = MmsMessage.TagPayload;
+            BerTlv.WriteFixedLength(response, offset, payloadLength);
+            return response;
+        }
+
+        private static int WriteStart(byte[] response, byte version, byte reference, int commandId, byte summary, int detail)
+        {
+            int offset = 0;
+            response[offset++] = MmsMessage.StartOfMessage;
+            response[offset++] = version;
+            response[offset++] = MmsMessage.TagMessageInfo;
+            response[offset++] = MmsMessage.MessageInfoLength;
+            response[offset++] = MmsMessage.TypeResponseFromDevice;
+            response[offset++] = reference;
+            response[offset++] = (byte)(commandId >> 8);
+            response[offset++] = (byte)commandId;
+            response[offset++] = MmsMessage.TagStatus;
+            response[offset++] = MmsMessage.StatusLength;
+            response[offset++] = summary;
+            response[offset++] = (byte)(detail >> 16);
+            response[offset++] = (byte)(detail >> 8);
+            response[offset++] = (byte)detail;
+            return offset;
+        }
+    }
+}
