@@ -11,9 +11,10 @@ namespace DeviceFirmware.Settings
     /// </summary>
     /// <remarks>
     /// Threading: <see cref="Apply"/> and <see cref="Load"/> are serialised by a lock that is held
-    /// across the flash write. The getters take no lock: they read the reference to the values array
-    /// once, and that array and its value arrays are never changed after they are published, so a
-    /// reader sees either every old value or every new one.
+    /// across the flash write. The getters take no lock and allocate nothing: each reads the current
+    /// <see cref="SettingsSnapshot"/> reference once, and a snapshot never changes after it is
+    /// published, so one value is never torn. Code that needs several values from the same generation
+    /// reads them from one <see cref="Current"/>.
     /// </remarks>
     public sealed class SettingsStore
     {
@@ -33,7 +34,7 @@ namespace DeviceFirmware.Settings
         private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
         // Replaced as a whole, never modified in place: see the class remarks.
-        private byte[][] _values;
+        private SettingsSnapshot _current;
 
         // Guarded by _writeSync.
         private int _currentSlot = NoSlot;
@@ -67,11 +68,20 @@ namespace DeviceFirmware.Settings
             _defaults = defaults;
             _log = log == null ? NullLog.Instance : log;
             _writeBuffer = new byte[SettingsRecord.MaxLength];
-            _values = CopyDefaults();
+            _current = new SettingsSnapshot(CopyDefaults());
             for (int i = 0; i < SlotsUsed; i++)
             {
                 _slotStatus[i] = SettingsRecordStatus.Empty;
             }
+        }
+
+        /// <summary>
+        /// The values now served, as one unchanging generation. Read several related properties from
+        /// one snapshot; a later <see cref="Apply"/> publishes a new snapshot and leaves this one alone.
+        /// </summary>
+        public SettingsSnapshot Current
+        {
+            get { return _current; }
         }
 
         /// <summary>Where the last <see cref="Load"/> found its values.</summary>
@@ -148,7 +158,7 @@ namespace DeviceFirmware.Settings
                 _currentSequence = bestSequence;
                 _loadedSequence = bestSequence;
                 _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
-                _values = bestValues;
+                _current = new SettingsSnapshot(bestValues);
                 LogLoad();
             }
         }
@@ -156,43 +166,32 @@ namespace DeviceFirmware.Settings
         /// <summary>Number of bytes stored for a property (text without its zero padding).</summary>
         public int GetLength(int index)
         {
-            return _values[index].Length;
+            return _current.GetLength(index);
         }
 
         /// <summary>Copies a property's stored bytes into <paramref name="destination"/>.</summary>
         /// <returns>Number of bytes copied.</returns>
         public int CopyValue(int index, byte[] destination, int offset)
         {
-            byte[] value = _values[index];
-            Array.Copy(value, 0, destination, offset, value.Length);
-            return value.Length;
+            return _current.CopyValue(index, destination, offset);
         }
 
         /// <summary>Returns a one-byte property, such as the QoS.</summary>
         public byte GetByte(int index)
         {
-            return _values[index][0];
+            return _current.GetByte(index);
         }
 
         /// <summary>Returns a two-byte big-endian property, such as the port.</summary>
         public int GetUInt16(int index)
         {
-            // One read of the field, so both bytes come from the same generation of values.
-            byte[] value = _values[index];
-            return (value[0] << 8) | value[1];
+            return _current.GetUInt16(index);
         }
 
         /// <summary>Returns a text property as a string (allocates; not for the request path).</summary>
         public string GetText(int index)
         {
-            byte[] value = _values[index];
-            char[] chars = new char[value.Length];
-            for (int i = 0; i < value.Length; i++)
-            {
-                chars[i] = (char)value[i];
-            }
-
-            return new string(chars);
+            return _current.GetText(index);
         }
 
         /// <summary>
@@ -218,7 +217,7 @@ namespace DeviceFirmware.Settings
             ChangedProperties changed = new ChangedProperties();
             lock (_writeSync)
             {
-                byte[][] current = _values;
+                byte[][] current = _current.Values;
                 byte[][] next = null;
                 for (int i = 0; i < change.Count; i++)
                 {
@@ -270,7 +269,7 @@ namespace DeviceFirmware.Settings
 
                 _currentSlot = target;
                 _currentSequence = sequence;
-                _values = next;
+                _current = new SettingsSnapshot(next);
             }
 
             Notify(changed);
