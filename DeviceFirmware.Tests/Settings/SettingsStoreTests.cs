@@ -230,6 +230,24 @@ namespace DeviceFirmware.Tests.Settings
         }
 
         [TestMethod]
+        public void ApplyBeforeLoadLoadsFirst()
+        {
+            // Without the load the store would take slot 0 for free and write sequence 1 there,
+            // and the next boot would bring back slot 1's older values.
+            FakeFlashStorage flash = new FakeFlashStorage();
+            flash.SetContent(0, QosRecord(49, 1));
+            flash.SetContent(1, QosRecord(50, 2));
+            SettingsStore store = new SettingsStore(flash, SettingsFixtures.Defaults(), null);
+            Assert.AreEqual((int)SettingsApplyResult.Written, (int)store.Apply(SettingsFixtures.NumberChange(PropertyIndex.MqttPort, 8883)));
+            Assert.AreEqual(0, flash.LastWriteSlot);
+            Assert.AreEqual(51u, store.CurrentSequence);
+
+            SettingsStore rebooted = SettingsFixtures.Boot(flash);
+            Assert.AreEqual(8883, rebooted.GetUInt16(PropertyIndex.MqttPort));
+            Assert.AreEqual((byte)2, rebooted.GetByte(PropertyIndex.MqttQos));
+        }
+
+        [TestMethod]
         public void SequenceWrapsOnWrite()
         {
             FakeFlashStorage flash = new FakeFlashStorage();

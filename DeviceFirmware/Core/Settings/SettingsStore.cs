@@ -37,12 +37,16 @@ namespace DeviceFirmware.Settings
         private SettingsSnapshot _current;
 
         // Guarded by _writeSync.
+        private bool _loaded;
         private int _currentSlot = NoSlot;
         private uint _currentSequence;
         private SettingsLoadSource _loadSource = SettingsLoadSource.Defaults;
         private uint _loadedSequence;
 
-        /// <summary>Creates a store serving the defaults. Call <see cref="Load"/> to read flash.</summary>
+        /// <summary>
+        /// Creates a store serving the defaults. Call <see cref="Load"/> to read flash; an
+        /// <see cref="Apply"/> before that loads first, so that it never writes over the newest record.
+        /// </summary>
         /// <param name="flash">Where records are kept. The store does not own it.</param>
         /// <param name="defaults">Values used when flash holds no valid record.</param>
         /// <param name="log">Where load and write problems are reported.</param>
@@ -123,43 +127,7 @@ namespace DeviceFirmware.Settings
         {
             lock (_writeSync)
             {
-                // Never smaller than the largest record, so a misreported capacity cannot hide one.
-                int capacity = _flash.SlotCapacity;
-                byte[] buffer = new byte[capacity > _writeBuffer.Length ? capacity : _writeBuffer.Length];
-                int bestSlot = NoSlot;
-                uint bestSequence = 0;
-                byte[][] bestValues = null;
-                for (int slot = 0; slot < SlotsUsed; slot++)
-                {
-                    uint sequence;
-                    byte[][] values;
-                    SettingsRecordStatus status = ReadSlot(slot, buffer, out sequence, out values);
-                    _slotStatus[slot] = status;
-                    if (status != SettingsRecordStatus.Valid)
-                    {
-                        continue;
-                    }
-
-                    // On a tie slot 0 stays; the store never writes two records with one sequence.
-                    if (bestSlot == NoSlot || SettingsRecord.IsNewer(sequence, bestSequence))
-                    {
-                        bestSlot = slot;
-                        bestSequence = sequence;
-                        bestValues = values;
-                    }
-                }
-
-                if (bestSlot == NoSlot)
-                {
-                    bestValues = CopyDefaults();
-                }
-
-                _currentSlot = bestSlot;
-                _currentSequence = bestSequence;
-                _loadedSequence = bestSequence;
-                _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
-                _current = new SettingsSnapshot(bestValues);
-                LogLoad();
+                LoadLocked();
             }
         }
 
@@ -198,7 +166,8 @@ namespace DeviceFirmware.Settings
         /// Applies every value of <paramref name="change"/>, or none of them. When a value differs,
         /// all values are written as one record with the next sequence number to the slot not holding
         /// the current record; only once that write returned are the new values served and the
-        /// listeners told (on this thread, after the store's lock is released).
+        /// listeners told (on this thread, after the store's lock is released). Called before any
+        /// <see cref="Load"/>, it loads first.
         /// </summary>
         /// <returns>
         /// <see cref="SettingsApplyResult.Unchanged"/> without touching flash when every value equals
@@ -217,6 +186,11 @@ namespace DeviceFirmware.Settings
             ChangedProperties changed = new ChangedProperties();
             lock (_writeSync)
             {
+                if (!_loaded)
+                {
+                    LoadLocked();
+                }
+
                 byte[][] current = _current.Values;
                 byte[][] next = null;
                 for (int i = 0; i < change.Count; i++)
@@ -292,6 +266,48 @@ namespace DeviceFirmware.Settings
             {
                 _listeners.Remove(listener);
             }
+        }
+
+        private void LoadLocked()
+        {
+            // Never smaller than the largest record, so a misreported capacity cannot hide one.
+            int capacity = _flash.SlotCapacity;
+            byte[] buffer = new byte[capacity > _writeBuffer.Length ? capacity : _writeBuffer.Length];
+            int bestSlot = NoSlot;
+            uint bestSequence = 0;
+            byte[][] bestValues = null;
+            for (int slot = 0; slot < SlotsUsed; slot++)
+            {
+                uint sequence;
+                byte[][] values;
+                SettingsRecordStatus status = ReadSlot(slot, buffer, out sequence, out values);
+                _slotStatus[slot] = status;
+                if (status != SettingsRecordStatus.Valid)
+                {
+                    continue;
+                }
+
+                // On a tie slot 0 stays; the store never writes two records with one sequence.
+                if (bestSlot == NoSlot || SettingsRecord.IsNewer(sequence, bestSequence))
+                {
+                    bestSlot = slot;
+                    bestSequence = sequence;
+                    bestValues = values;
+                }
+            }
+
+            if (bestSlot == NoSlot)
+            {
+                bestValues = CopyDefaults();
+            }
+
+            _currentSlot = bestSlot;
+            _currentSequence = bestSequence;
+            _loadedSequence = bestSequence;
+            _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
+            _current = new SettingsSnapshot(bestValues);
+            LogLoad();
+            _loaded = true;
         }
 
         private SettingsRecordStatus ReadSlot(int slot, byte[] buffer, out uint sequence, out byte[][] values)
