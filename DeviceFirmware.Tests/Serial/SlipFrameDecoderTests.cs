@@ -113,7 +113,8 @@ namespace DeviceFirmware.Tests.Serial
         {
             SlipFrameDecoder decoder = Device();
             string frameWithoutOpening = SeedFrames.GetRequestFrame.Substring(3);
-            Assert.AreEqual(Frame("00", SeedFrames.GetRequest), FeedHex(decoder, "C0 00 00000001 DB C0" + frameWithoutOpening, 0));
+            // Without the dangling escape the first frame would be complete and valid.
+            Assert.AreEqual(Frame("00", SeedFrames.GetRequest), FeedHex(decoder, "C0 00 00000002 AA00 DB C0" + frameWithoutOpening, 0));
             Assert.AreEqual(1, decoder.GarbageDropped);
         }
 
