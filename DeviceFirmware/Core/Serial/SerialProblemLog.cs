@@ -29,9 +29,6 @@ namespace DeviceFirmware.Serial
             _intervalMilliseconds = intervalMilliseconds;
         }
 
-        /// <summary>Lines written so far.</summary>
-        public int LinesWritten { get; private set; }
-
         /// <summary>
         /// Takes the current totals; writes one line with what changed since the last line if anything
         /// did and the interval has passed (or nothing was written yet). Otherwise the change waits.
@@ -68,7 +65,6 @@ namespace DeviceFirmware.Serial
             }
 
             _log.Write(LogLevel.Warning, line);
-            LinesWritten++;
             _written = true;
             _writtenAt = now;
             _garbage = garbage;

@@ -109,9 +109,10 @@ namespace DeviceFirmware.Serial
         }
 
         /// <summary>
-        /// The frame's length field: the message length, the offending declared length after
-        /// <see cref="SlipDecodeResult.Oversized"/>, or the device's maximum in an
-        /// <see cref="SlipFrame.InfoOverMaximum"/> frame. Unsigned 32-bit value.
+        /// The frame's length field, an unsigned 32-bit value: the message length of a decoded frame,
+        /// the device's maximum in an <see cref="SlipFrame.InfoOverMaximum"/> frame, or after
+        /// <see cref="SlipDecodeResult.Oversized"/> the declared length (within the maximum when the
+        /// message itself grew past it).
         /// </summary>
         public long LengthField
         {
