@@ -151,6 +151,8 @@ for rel_project, excluded in PROJECTS:
 if mode == "check":
     for p in stale:
         print("stale: " + p + " (run: bash scripts/sync-nfproj.sh)")
+    if not stale:
+        print("all nfproj Compile items are up to date")
     sys.exit(1 if stale else 0)
 for p in stale:
     print("updated " + p)
