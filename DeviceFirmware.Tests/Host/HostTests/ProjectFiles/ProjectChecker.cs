@@ -43,6 +43,9 @@ internal sealed class ProjectChecker
 
     private static readonly string[] AlwaysExcludedFolders = { "bin", "obj" };
 
+    /// <summary>Types of nanoFramework.System.Collections (not in mscorlib); ArrayList is in mscorlib.</summary>
+    private static readonly Regex CollectionsTypes = new(@"\b(Hashtable|Queue|Stack|DictionaryEntry|IDictionary)\b", RegexOptions.CultureInvariant);
+
     private static readonly Regex PackageFolder = new(@"^(?<id>.+?)\.(?<version>\d+(\.\d+)+(-[0-9A-Za-z.-]+)?)$", RegexOptions.CultureInvariant);
 
     private readonly string _root;
@@ -417,6 +420,16 @@ internal sealed class ProjectChecker
                 {
                     Add(ProblemArea.Packages, $"{config}: {entry.Id} {entry.Version} needs {dependency.Id} >= {dependency.MinVersion} ({record.Source}) but {present.Version} is listed: raise it to {dependency.MinVersion} in packages.config and in the <Reference>/<HintPath>.");
                 }
+            }
+        }
+
+        if (expectation == ProjectExpectations.Core && packages.Any(p => p.Id == NanoPackageGraph.SystemCollections))
+        {
+            string directory = Path.GetDirectoryName(Full(expectation.Path));
+            bool used = SourceFiles(expectation, directory).Any(f => CollectionsTypes.IsMatch(File.ReadAllText(Path.Combine(directory, f))));
+            if (!used)
+            {
+                Add(ProblemArea.Packages, $"{config}: remove nanoFramework.System.Collections (and its <Reference>); no core file uses Hashtable, Queue, Stack or DictionaryEntry, and the core references only nanoFramework.CoreLibrary unless it needs them.");
             }
         }
 

@@ -114,6 +114,18 @@ public sealed class ProjectCheckerSelfTests
     }
 
     [Fact]
+    public void CoreWithCollectionsButNoHashtableIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(CorePackages, "</packages>", @"  <package id=""nanoFramework.System.Collections"" version=""1.5.75"" targetFramework=""netnano1.0"" />" + "\n</packages>");
+        fixture.Expect(ProblemArea.Packages, CorePackages, "remove nanoFramework.System.Collections", "no core file uses Hashtable");
+
+        fixture.Write("DeviceFirmware/Core/Settings/SettingsStore.cs", "class S { System.Collections.Hashtable _byName; }\n");
+        Assert.DoesNotContain(fixture.Check(), p => p.Message.Contains("no core file uses Hashtable", StringComparison.Ordinal));
+        fixture.Expect(ProblemArea.References, Core, "nothing references its lib\\nanoFramework.System.Collections.dll");
+    }
+
+    [Fact]
     public void TestProjectWithEsp32OnlyPackageIsReported()
     {
         using ProjectFixture fixture = new();
