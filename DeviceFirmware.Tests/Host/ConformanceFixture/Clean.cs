@@ -78,7 +78,7 @@ namespace Fixture.Clean
 
         public string Describe(int number, string name, char c, Options options)
         {
-            string text = $"{name}={number}";
+            string text = $"{name}={number,4:X} ({options})" + c + name + c;
             text = string.Format("{0}:{1}", text, number) + number.ToString() + c.ToString();
             text = text.PadLeft(4) + name.Trim().Substring(0, 1) + options.ToString();
             if (options.HasFlag(Options.Fast) && name.IndexOf('x') < 0 && !string.IsNullOrEmpty(name))

@@ -70,9 +70,22 @@ namespace Fixture.Violations
         public int None() => Count();
     }
 
-    public class StringPlusChar
+    public class ExplicitSpan
     {
-        public string Append(string text, char c) => text + c;
+        public int Length(string text)
+        {
+            ReadOnlySpan<char> span = text;
+            return span.Length;
+        }
+    }
+
+    public class SpanArrayInitializer
+    {
+        public byte First()
+        {
+            ReadOnlySpan<byte> data = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
+            return data[0];
+        }
     }
 
     public unsafe class Stackalloc

@@ -35,6 +35,15 @@ internal enum AllowListEntryKind
     /// not emit it at all (the note says why).
     /// </summary>
     HostOnly,
+
+    /// <summary>
+    /// <c>lowering type|method ...</c>: a member the host compiler calls when it lowers a construct
+    /// (string interpolation, string + char) that nanoFramework's build lowers to listed members
+    /// instead. A lowering method is accepted only as a call target, together with the generic
+    /// instantiations in its own signature and declaring type; the same types anywhere else (a
+    /// field, parameter, local or return type of the checked code) are still violations.
+    /// </summary>
+    Lowering,
 }
 
 /// <summary>One line of an allow-list file.</summary>
@@ -92,6 +101,12 @@ internal sealed class AllowListFile
     /// <summary>The <c>repository</c> header: where citations without an explicit repository point.</summary>
     public string Repository { get; private set; }
 
+    /// <summary>
+    /// The <c>derived-from</c> header: the project file or folder the list was derived from (whose own
+    /// sources cite the package files), for lists not read from the package repository directly.
+    /// </summary>
+    public string DerivedFrom { get; private set; }
+
     /// <summary>The <c>source</c> headers: cited path to the commit of the version that was read.</summary>
     public Dictionary<string, string> SourceVersions { get; } = new(StringComparer.Ordinal);
 
@@ -134,6 +149,12 @@ internal sealed class AllowListFile
         if (text.StartsWith("repository ", StringComparison.Ordinal))
         {
             Repository = text.Substring("repository ".Length).Trim();
+            return;
+        }
+
+        if (text.StartsWith("derived-from ", StringComparison.Ordinal))
+        {
+            DerivedFrom = text.Substring("derived-from ".Length).Trim();
             return;
         }
 
@@ -214,17 +235,18 @@ internal sealed class AllowListFile
             }
 
             case "hostonly":
+            case "lowering":
                 if (string.IsNullOrEmpty(note))
                 {
-                    Fail("a hostonly entry needs a note saying why the nanoFramework build does not emit it");
+                    Fail($"a {keyword} entry needs a note saying what the nanoFramework build emits instead");
                 }
 
                 if (!rest.StartsWith("type ", StringComparison.Ordinal) && !rest.StartsWith("method ", StringComparison.Ordinal))
                 {
-                    Fail("hostonly takes 'type ...' or 'method ...'");
+                    Fail($"{keyword} takes 'type ...' or 'method ...'");
                 }
 
-                Entries.Add(new AllowListEntry(AllowListEntryKind.HostOnly, rest, null, citation, note, this, line));
+                Entries.Add(new AllowListEntry(keyword == "hostonly" ? AllowListEntryKind.HostOnly : AllowListEntryKind.Lowering, rest, null, citation, note, this, line));
                 break;
             default:
                 Fail("unknown entry kind '" + keyword + "'");
@@ -244,6 +266,7 @@ internal sealed class AllowList
     private readonly Dictionary<string, AllowListEntry> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AllowListEntry> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AllowListEntry> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AllowListEntry> _lowerings = new(StringComparer.Ordinal);
 
     public AllowList(IEnumerable<AllowListFile> files)
     {
@@ -278,6 +301,17 @@ internal sealed class AllowList
                     }
 
                     break;
+                case AllowListEntryKind.Lowering:
+                    if (entry.Signature.StartsWith("type ", StringComparison.Ordinal))
+                    {
+                        _types.TryAdd(entry.Signature.Substring("type ".Length), entry);
+                    }
+                    else
+                    {
+                        _lowerings.TryAdd(entry.Signature.Substring("method ".Length), entry);
+                    }
+
+                    break;
             }
         }
     }
@@ -292,6 +326,9 @@ internal sealed class AllowList
     public AllowListEntry FindMethod(string signature) => _methods.TryGetValue(signature, out AllowListEntry e) ? e : null;
 
     public AllowListEntry FindField(string signature) => _fields.TryGetValue(signature, out AllowListEntry e) ? e : null;
+
+    /// <summary>A compiler-lowering call target (see <see cref="AllowListEntryKind.Lowering"/>).</summary>
+    public AllowListEntry FindLowering(string methodSignature) => _lowerings.TryGetValue(methodSignature, out AllowListEntry e) ? e : null;
 
     /// <summary>
     /// Problems inside the combined lists: aliases whose nanoFramework side is not listed, and

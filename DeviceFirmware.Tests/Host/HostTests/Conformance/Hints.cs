@@ -12,8 +12,7 @@ internal static class Hints
     {
         ("System.Threading.Interlocked::CompareExchange<", "a field-like event compiles to Interlocked.CompareExchange<T> on .NET; use a listener interface"),
         ("System.Array::Empty", "the host compiler passes Array.Empty<T>() to a params parameter called with no arguments; pass an explicit array"),
-        ("System.String::Concat(System.ReadOnlySpan`1", "the host compiler concatenates a char through ReadOnlySpan<char>; write c.ToString() or a one-character string"),
-        ("System.ReadOnlySpan`1", "span overloads (string + char, params spans, constant array data) exist only on .NET; call a non-span overload"),
+        ("System.ReadOnlySpan`1", "spans exist only on .NET; the compiler's own string + char lowering is accepted, spans in the code (locals, parameters, constant array data, span overloads) are not"),
         ("System.Span`1", "span overloads exist only on .NET; use arrays with offset and count"),
         ("System.Collections.Generic.IEnumerable`1", "generic enumerables (iterators, string.Join over IEnumerable, LINQ) do not exist; use arrays"),
         ("System.Collections.Generic.EqualityComparer`1", "the compiler used a generic equality comparer (records, tuples, anonymous types); compare explicitly"),
@@ -26,7 +25,7 @@ internal static class Hints
         ("System.Text.StringBuilder", "StringBuilder is in nanoFramework.System.Text, not CoreLibrary"),
         ("System.Text.Encoding", "Encoding is in nanoFramework.System.Text, not CoreLibrary; convert bytes yourself"),
         ("System.Runtime.CompilerServices.IsVolatile", "volatile fields need IsVolatile, which nanoFramework's mscorlib lacks; use lock or Interlocked"),
-        ("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", "C# 10 interpolated-string handler; keep LangVersion 9 so $\"...\" lowers to string.Format"),
+        ("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", "an interpolated-string handler member that is not part of the recognised $\"...\" lowering (nanoFramework formats with string.Format)"),
         ("System.Runtime.CompilerServices.IsReadOnlyAttribute", "in / ref readonly / readonly struct make the compiler synthesise IsReadOnlyAttribute; avoid them in firmware code"),
         ("System.Threading.Tasks", "no Task or async/await on nanoFramework 1.x"),
         ("System.Linq", "no LINQ on nanoFramework"),

@@ -497,22 +497,18 @@ public static class MetadataConformanceChecker
             MemberReference member = _md.GetMemberReference(handle);
             string name = _md.GetString(member.Name);
             var findings = new SignatureFindings();
-            var provider = new SignatureText(findings);
+            var parentFindings = new SignatureFindings();
 
             string declaring;
-            string assembly = null;
             bool external = false;
-            bool genericParent = false;
-            bool arrayParent = false;
             switch (member.Parent.Kind)
             {
                 case HandleKind.TypeReference:
                 {
                     var parent = (TypeReferenceHandle)member.Parent;
                     declaring = MetadataNames.TypeName(_md, parent);
-                    assembly = MetadataNames.ReferencedAssembly(_md, parent);
+                    string assembly = MetadataNames.ReferencedAssembly(_md, parent);
                     external = assembly != null && !_trusted.Contains(assembly);
-                    found.AddRange(Evaluate(parent));
                     break;
                 }
 
@@ -520,22 +516,13 @@ public static class MetadataConformanceChecker
                     declaring = MetadataNames.TypeName(_md, (TypeDefinitionHandle)member.Parent);
                     break;
                 case HandleKind.TypeSpecification:
-                {
-                    var parentFindings = new SignatureFindings();
                     declaring = _md.GetTypeSpecification((TypeSpecificationHandle)member.Parent).DecodeSignature(new SignatureText(parentFindings), null);
-                    genericParent = parentFindings.GenericInstantiations.Count > 0;
-                    arrayParent = parentFindings.MultiDimensionalArrays.Count > 0;
-                    found.AddRange(Evaluate(member.Parent));
                     break;
-                }
-
                 case HandleKind.MethodDefinition:
                     declaring = MetadataNames.TypeName(_md, _md.GetMethodDefinition((MethodDefinitionHandle)member.Parent).GetDeclaringType());
-                    found.Add(Add(ViolationKind.VarArgs, declaring + "::" + name, $"{_assembly}: varargs call site of {declaring}::{name}; nanoFramework has no __arglist", null));
                     break;
                 case HandleKind.ModuleReference:
                     declaring = "<module " + _md.GetString(_md.GetModuleReference((ModuleReferenceHandle)member.Parent).Name) + ">";
-                    found.Add(Add(ViolationKind.PInvoke, declaring + "::" + name, $"{_assembly}: reference to {declaring}::{name}; nanoFramework has no native module references", null));
                     break;
                 default:
                     declaring = "?";
@@ -543,33 +530,55 @@ public static class MetadataConformanceChecker
             }
 
             string text;
-            bool allowed;
-            if (member.GetKind() == MemberReferenceKind.Method)
+            bool isMethod = member.GetKind() == MemberReferenceKind.Method;
+            MethodSignature<string> methodSignature = default;
+            if (isMethod)
             {
-                MethodSignature<string> signature = member.DecodeMethodSignature(provider, null);
-                text = MetadataNames.Method(declaring, name, signature);
-                allowed = !external || _allow.FindMethod(text) != null;
-                if (signature.Header.CallingConvention == SignatureCallingConvention.VarArgs)
-                {
-                    found.Add(Add(ViolationKind.VarArgs, text, $"{_assembly}: varargs call {text}; nanoFramework has no __arglist", null));
-                }
+                methodSignature = member.DecodeMethodSignature(new SignatureText(findings), null);
+                text = MetadataNames.Method(declaring, name, methodSignature);
             }
             else
             {
-                string fieldType = member.DecodeFieldSignature(provider, null);
-                text = MetadataNames.Field(declaring, name, fieldType);
-                allowed = !external || _allow.FindField(text) != null;
+                text = MetadataNames.Field(declaring, name, member.DecodeFieldSignature(new SignatureText(findings), null));
             }
 
-            if (genericParent)
+            // A call target of a recognised compiler lowering: accepted with the generic types of its
+            // own signature and declaring type, which therefore count as used (not as violations).
+            if (isMethod && (external || member.Parent.Kind == HandleKind.TypeSpecification) && _allow.FindLowering(text) != null)
+            {
+                _used.Add(member.Parent);
+                _used.UnionWith(parentFindings.TypeReferences.Select(h => (EntityHandle)h));
+                _used.UnionWith(findings.TypeReferences.Select(h => (EntityHandle)h));
+                return;
+            }
+
+            found.AddRange(Evaluate(member.Parent));
+            EvaluateFindings(findings, found);
+
+            switch (member.Parent.Kind)
+            {
+                case HandleKind.MethodDefinition:
+                    found.Add(Add(ViolationKind.VarArgs, declaring + "::" + name, $"{_assembly}: varargs call site of {declaring}::{name}; nanoFramework has no __arglist", null));
+                    return;
+                case HandleKind.ModuleReference:
+                    found.Add(Add(ViolationKind.PInvoke, declaring + "::" + name, $"{_assembly}: reference to {declaring}::{name}; nanoFramework has no native module references", null));
+                    return;
+            }
+
+            if (isMethod && methodSignature.Header.CallingConvention == SignatureCallingConvention.VarArgs)
+            {
+                found.Add(Add(ViolationKind.VarArgs, text, $"{_assembly}: varargs call {text}; nanoFramework has no __arglist", null));
+            }
+
+            if (parentFindings.GenericInstantiations.Count > 0)
             {
                 found.Add(Add(ViolationKind.GenericInstantiation, text, $"{_assembly}: {text} is a member of a generic instantiation; nanoFramework 1.x has no generics{Hints.For(text)}", null));
             }
-            else if (arrayParent)
+            else if (parentFindings.MultiDimensionalArrays.Count > 0)
             {
                 found.Add(Add(ViolationKind.MultidimensionalArray, text, $"{_assembly}: {text} accesses a multidimensional array; nanoFramework supports only single-dimension (and jagged) arrays", null));
             }
-            else if (!allowed)
+            else if (external && (isMethod ? _allow.FindMethod(text) : _allow.FindField(text)) == null)
             {
                 bool enumReflection = declaring == "System.Enum" && EnumReflectionMembers.Contains(name);
                 string message = enumReflection
@@ -577,8 +586,6 @@ public static class MetadataConformanceChecker
                     : $"{_assembly}: {text} is not on the {_allow.Description} allow-list{Hints.For(text)}";
                 found.Add(Add(enumReflection ? ViolationKind.EnumReflection : ViolationKind.MemberNotAllowed, text, message, null));
             }
-
-            EvaluateFindings(findings, found);
         }
 
         private void EvaluateMethodSpecification(MethodSpecificationHandle handle, List<Violation> found)
@@ -591,6 +598,16 @@ public static class MetadataConformanceChecker
             {
                 MemberReference member = _md.GetMemberReference((MemberReferenceHandle)spec.Method);
                 method = DeclaringTypeText(member.Parent) + "::" + _md.GetString(member.Name);
+                string target = MetadataNames.Method(DeclaringTypeText(member.Parent), _md.GetString(member.Name), member.DecodeMethodSignature(new SignatureText(new SignatureFindings()), null));
+                if (_allow.FindLowering(target) != null)
+                {
+                    // e.g. DefaultInterpolatedStringHandler.AppendFormatted<T>: only the type arguments are judged.
+                    _used.Add(spec.Method);
+                    Evaluate(spec.Method);
+                    EvaluateFindings(findings, found);
+                    return;
+                }
+
                 found.AddRange(Evaluate(spec.Method));
             }
             else
