@@ -346,11 +346,13 @@ namespace DeviceFirmware.Telemetry
             bool up = false;
             bool closeNow = false;
             bool stale = false;
+            bool stopped = false;
             int delay = 0;
             lock (_sync)
             {
                 if (_state == ConnectionState.Stopped)
                 {
+                    stopped = true;
                     closeNow = result == MqttConnectResult.Success;
                 }
                 else if (result == MqttConnectResult.Success && _reconnectRequested)
@@ -373,21 +375,29 @@ namespace DeviceFirmware.Telemetry
                 }
                 else
                 {
+                    // A refusal, or a session reported lost before Connect even returned.
                     _state = ConnectionState.Disconnected;
                     delay = _backoff.NextDelay();
                     _nextAttemptAt = now + delay;
+                    closeNow = result == MqttConnectResult.Success;
                 }
             }
 
             if (closeNow)
             {
+                // Whatever Connect opened is not wanted: leave the transport clean for the next attempt.
                 SafeDisconnect();
-                if (stale)
-                {
-                    _log.Write(LogLevel.Info, "mqtt: settings changed while connecting to " + MqttOptionsReader.Describe(options) + ", reconnecting");
-                }
+            }
 
+            if (stale)
+            {
+                _log.Write(LogLevel.Info, "mqtt: settings changed while connecting to " + MqttOptionsReader.Describe(options) + ", reconnecting");
                 return 0;
+            }
+
+            if (stopped)
+            {
+                return IdlePollMs;
             }
 
             if (up)
