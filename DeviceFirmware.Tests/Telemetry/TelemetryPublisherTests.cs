@@ -32,7 +32,7 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual(TelemetryRig.Topic, second.Topic);
             Assert.AreEqual(0, second.Qos);
             Assert.AreEqual(
-                "{\"seq\":2,\"boot\":\"b00t\",\"up_ms\":1000,\"qos\":0,\"readings\":{\"temp_c\":21.5},"
+                "{\"seq\":2,\"boot\":\"b00t\",\"up_ms\":2000,\"qos\":0,\"readings\":{\"temp_c\":21.5},"
                 + "\"outbox\":{\"queued\":0,\"sent\":1,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0}}",
                 second.Text);
             Assert.AreEqual(1, _rig.Log.CountExactly("mqtt: connected to 127.0.0.1:1883 as DeviceFirmware-sim01"));
@@ -118,16 +118,16 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig = TelemetryRig.Create(1);
             _rig.Transport.ConnectResult = MqttConnectResult.NetworkError;
 
-            _rig.Begin();                                                      // t=0: connect fails (next 1000), seq 1 qos 1 queued
+            _rig.Begin();                                                      // connects fail at 0 and 1000 (next 3000); seq 1 qos 1 queued
             TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
-            _rig.Step(1000);                                                   // t=1000: fails again (next 3000), seq 2 qos 2 queued
+            _rig.Step(1000);                                                   // t=2000: seq 2 qos 2 queued
             TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 0);
-            _rig.Step(1000);                                                   // t=2000: seq 3 qos 0 dropped
+            _rig.Step(1000);                                                   // t=3000: connect fails (next 7000); seq 3 qos 0 dropped
             Assert.AreEqual(0, _rig.Transport.PublishAttempts);
             Assert.AreEqual(2, _rig.Service.Counters.Queued);
 
             _rig.Transport.ConnectResult = MqttConnectResult.Success;
-            _rig.Step(1000);                                                   // t=3000: connects, flushes, seq 4 qos 0
+            _rig.Step(4000);                                                   // t=7000: connects, flushes, then seq 4 qos 0
 
             Assert.AreEqual("1/1,2/2,4/0", _rig.Published());
             Assert.AreEqual(1L, _rig.Service.Counters.DroppedOffline);
@@ -149,8 +149,9 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual(0, c.Queued);
             Assert.AreEqual(0, _rig.Transport.PublishAttempts);
 
+            // Attempts failed at 0, 1000 and 3000; the next is due at 7000.
             _rig.Transport.ConnectResult = MqttConnectResult.Success;
-            _rig.Step(1000);
+            _rig.Step(4000);
             Assert.AreEqual("4/0", _rig.Published());
             Assert.Contains("\"dropped_offline\":3,", _rig.Transport.PublishAt(0).Text);
         }
@@ -212,7 +213,7 @@ namespace DeviceFirmware.Tests.Telemetry
             hook.Rig = _rig;
             _rig.Transport.ConnectHook = hook;
 
-            _rig.Begin();
+            _rig.Service.Poll();
 
             // Inside Connect: seq 1 (QoS 0) was dropped, seq 2 (QoS 1) queued; after it, seq 2 went out.
             Assert.AreEqual(1L, hook.DroppedDuringConnect);
@@ -269,13 +270,14 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.IsTrue(_rig.Service.IsRunning);
             for (int waited = 0; waited < 5000 && _rig.Transport.PublishCount == 0; waited += 10)
             {
+                _rig.Clock.Advance(100);
                 Thread.Sleep(10);
             }
 
             _rig.Service.Stop();
 
             Assert.IsFalse(_rig.Service.IsRunning);
-            Assert.AreEqual(1, _rig.Transport.PublishCount);
+            Assert.IsTrue(_rig.Transport.PublishCount >= 1);
             Assert.AreEqual(1, _rig.Transport.DisconnectCount);
             Assert.AreEqual((int)ConnectionState.Stopped, (int)_rig.Service.Connection.State);
             Assert.AreEqual(1, _rig.Log.CountExactly("mqtt: connected to 127.0.0.1:1883 as DeviceFirmware-sim01"));
@@ -294,6 +296,8 @@ namespace DeviceFirmware.Tests.Telemetry
 
             public void DuringConnect(FakeMqttTransport transport)
             {
+                Rig.Service.Publisher.Poll();
+                Rig.Clock.Advance(TelemetryRig.IntervalMs);
                 Rig.Service.Publisher.Poll();
                 TelemetryRig.SetNumber(Rig.Settings, PropertyIndex.MqttQos, 1);
                 Rig.Clock.Advance(TelemetryRig.IntervalMs);

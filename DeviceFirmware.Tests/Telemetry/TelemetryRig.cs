@@ -161,10 +161,11 @@ namespace DeviceFirmware.Tests.Telemetry
             Service.Poll();
         }
 
-        /// <summary>Polls at t=0: connects (if it can) and produces message 1.</summary>
+        /// <summary>Polls at t=0 (connects, if it can) and one interval later (produces message 1).</summary>
         public void Begin()
         {
             Service.Poll();
+            Step(IntervalMs);
         }
     }
 }

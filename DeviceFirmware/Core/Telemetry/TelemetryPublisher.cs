@@ -40,7 +40,7 @@ namespace DeviceFirmware.Telemetry
         private bool _scheduled;
         private bool _badQosLogged;
 
-        /// <summary>Creates the loop; the first message is produced at the first <see cref="Poll"/>.</summary>
+        /// <summary>Creates the loop; the first message is produced one interval after the first <see cref="Poll"/>.</summary>
         /// <param name="settings">Source of the QoS and the publish topic.</param>
         /// <param name="payload">Builds each payload.</param>
         /// <param name="sender">Publishes, queues or drops each message.</param>
@@ -141,8 +141,10 @@ namespace DeviceFirmware.Telemetry
                 long now = _clock.UptimeMilliseconds;
                 if (!_scheduled)
                 {
+                    // The first message waits one interval, giving the connection a head start, so
+                    // a QoS 0 device does not drop its first message at every boot.
                     _scheduled = true;
-                    _nextDueAt = now;
+                    _nextDueAt = now + _intervalMs;
                 }
 
                 if (now >= _nextDueAt)
