@@ -222,6 +222,26 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
+        public void WindowOpeningWhilePublishRefusesIsNotMissed()
+        {
+            // The last in-flight message is delivered on another thread while Publish is returning
+            // InflightFull: no further delivery will come, so the sender must not wait for one.
+            Arrange(8, 4096);
+            _transport.InflightWindow = 1;
+            GoOnline();
+            Submit(1, 1, 10);
+            _transport.DeliverWhileRefusing = true;
+
+            Submit(2, 1, 10);
+
+            Assert.AreEqual("1/1", Published());
+            Assert.AreEqual(1L, _sender.GetCounters().Delivered);
+            Assert.IsTrue(_sender.FlushWanted);
+            _sender.Flush();
+            Assert.AreEqual("1/1,2/1", Published());
+        }
+
+        [TestMethod]
         public void DeliveryReportedBeforePublishReturnsIsNotLost()
         {
             // nanoframework/Home#935: the PUBACK can arrive before Publish has returned the ID.

@@ -94,6 +94,12 @@ namespace DeviceFirmware.Tests.TestSupport
             set { _nextId = value; }
         }
 
+        /// <summary>
+        /// True to deliver the oldest outstanding ID from inside a Publish that then returns
+        /// InflightFull: the window opens while the publisher still thinks it is full.
+        /// </summary>
+        public bool DeliverWhileRefusing { get; set; }
+
         /// <summary>Runs in the middle of every Connect; null for none.</summary>
         public IFakeConnectHook ConnectHook { get; set; }
 
@@ -196,6 +202,11 @@ namespace DeviceFirmware.Tests.TestSupport
 
             if (qos > 0 && InflightWindow > 0 && _outstanding.Count >= InflightWindow)
             {
+                if (DeliverWhileRefusing)
+                {
+                    Deliver((int)_outstanding[0]);
+                }
+
                 return MqttPublishResult.InflightFull;
             }
 

@@ -44,6 +44,9 @@ namespace DeviceFirmware.Telemetry
         private bool _flushWanted;
         private bool _sending;
         private int _earlyCount;
+
+        // Counts delivered/failed reports; lets Settle see that the window opened while Publish ran.
+        private int _windowEvents;
         private bool _logPublishes = true;
 
         private long _sent;
@@ -351,6 +354,7 @@ namespace DeviceFirmware.Telemetry
             while (budget-- > 0)
             {
                 OutboxMessage message;
+                int windowEvents;
                 lock (_sync)
                 {
                     if (!_online || _windowFull)
@@ -367,10 +371,11 @@ namespace DeviceFirmware.Telemetry
                     message.MarkSending();
                     _sending = true;
                     _earlyCount = 0;
+                    windowEvents = _windowEvents;
                 }
 
                 int result = SafePublish(message.Topic, message.Payload, message.Qos);
-                if (!Settle(message, result))
+                if (!Settle(message, result, windowEvents))
                 {
                     return;
                 }
@@ -378,7 +383,7 @@ namespace DeviceFirmware.Telemetry
         }
 
         /// <summary>Records what one Publish of a held message did. Returns false when flushing must stop.</summary>
-        private bool Settle(OutboxMessage message, int result)
+        private bool Settle(OutboxMessage message, int result, int windowEventsBefore)
         {
             bool lost = false;
             bool resend = false;
@@ -406,8 +411,16 @@ namespace DeviceFirmware.Telemetry
                 else if (result == MqttPublishResult.InflightFull)
                 {
                     // Keep it queued; OnDelivered/OnDeliveryFailed or a new session opens the window.
+                    // If one of those already came while Publish ran, no later one may come: retry instead.
                     message.MarkPending();
-                    _windowFull = true;
+                    if (_windowEvents == windowEventsBefore)
+                    {
+                        _windowFull = true;
+                    }
+                    else
+                    {
+                        _flushWanted = true;
+                    }
                 }
                 else if (result == MqttPublishResult.Rejected)
                 {
@@ -483,6 +496,7 @@ namespace DeviceFirmware.Telemetry
 
         private void OpenWindow()
         {
+            _windowEvents++;
             if (_windowFull)
             {
                 _windowFull = false;
