@@ -30,7 +30,7 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             Assert.AreEqual(
-                "AA0081048255D10182040000000084820020" + "D101 81072B06010401F609 8203020100 850101 890BE209E207E105E203C30100".Replace(" ", string.Empty),
+                "AA0081048255D10182040000000084820020" + "D10181072B06010401F6098203020100850101890BE209E207E105E203C30100",
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 841F D101 81072B06010401F609 8203020100 850101 890A E208 E206 E104 E202 C300"));
         }
 

@@ -85,7 +85,7 @@ namespace DeviceFirmware.Tests.TestSupport
                 return c - 'a' + 10;
             }
 
-            throw new ArgumentException("not a hex digit: " + c);
+            throw new ArgumentException("not a hex digit: " + c.ToString());
         }
     }
 }

@@ -10,7 +10,7 @@ namespace DeviceFirmware.Protocol
     /// expanded, 89 and every constructed node use <c>82 hi lo</c> lengths (Table 187). The response
     /// buffer is the only allocation.
     /// </summary>
-    internal sealed class GetPropertyCommand
+    internal sealed class GetPropertyCommand : IOidLeafVisitor
     {
         private readonly PropertyTreeEncoder _encoder;
         private PropertyRequest _request;
@@ -27,9 +27,6 @@ namespace DeviceFirmware.Protocol
         /// <summary>Table index of the first property the last validated request returns.</summary>
         public int FirstProperty { get; private set; }
 
-        /// <summary>Why validation failed, for the log.</summary>
-        public string Reason { get; private set; }
-
         /// <summary>Checks the OID remainder of a parsed request and decides the length style.</summary>
         /// <returns>0, or the status detail to answer with.</returns>
         public int Validate(PropertyRequest request)
@@ -37,7 +34,6 @@ namespace DeviceFirmware.Protocol
             _request = request;
             PropertyCount = 0;
             FirstProperty = -1;
-            Reason = null;
             _encoder.FixedStyle = false;
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
@@ -47,7 +43,7 @@ namespace DeviceFirmware.Protocol
                 return ValidateBranch(request.BaseDepth);
             }
 
-            return ValidateNodes(start, end, request.BaseDepth);
+            return OidTreeWalker.Walk(request, start, end, request.BaseDepth, this);
         }
 
         /// <summary>Size of the payload value of the response (command ID, echoed TLVs, 89).</summary>
@@ -74,66 +70,15 @@ namespace DeviceFirmware.Protocol
             return WriteContent(start, end, request.BaseDepth, destination, offset);
         }
 
-        private int ValidateNodes(int start, int end, int depth)
+        /// <inheritdoc />
+        public int VisitLeaf(PropertyRequest request, int pathLength, int valueOffset, int valueLength)
         {
-            byte[] buffer = _request.Buffer;
-            byte[] path = _request.Path;
-            int pos = start;
-            while (pos < end)
+            if (valueLength != 0)
             {
-                byte tag;
-                int valueOffset;
-                int valueLength;
-                int next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
-                if (next < 0)
-                {
-                    return Fail(MmsStatus.DetailMalformedMessage, "OID remainder TLV overruns or is truncated");
-                }
-
-                if ((tag & BerTlv.ClassMask) != BerTlv.PrivateClass)
-                {
-                    return Fail(MmsStatus.DetailMalformedMessage, "OID node is not a private-class tag");
-                }
-
-                if (depth >= PropertyRequest.MaxPathLength)
-                {
-                    return Fail(MmsStatus.DetailBadParameter, "OID too long");
-                }
-
-                path[depth] = (byte)(tag & BerTlv.TagNumberMask);
-                int result;
-                if (BerTlv.IsConstructed(tag))
-                {
-                    if (valueLength == 0)
-                    {
-                        return Fail(MmsStatus.DetailBadParameter, "empty constructed OID node");
-                    }
-
-                    result = ValidateNodes(valueOffset, next, depth + 1);
-                }
-                else if (valueLength != 0)
-                {
-                    return Fail(MmsStatus.DetailBadParameter, "Get leaf carries a value");
-                }
-                else
-                {
-                    result = ValidateLeaf(depth + 1);
-                }
-
-                if (result != 0)
-                {
-                    return result;
-                }
-
-                pos = next;
+                return request.Fail(MmsStatus.DetailBadParameter, "Get leaf carries a value");
             }
 
-            return 0;
-        }
-
-        private int ValidateLeaf(int pathLength)
-        {
-            int index = PropertyTable.IndexOfOid(_request.Path, 0, pathLength);
+            int index = PropertyTable.IndexOfOid(request.Path, 0, pathLength);
             if (index < 0)
             {
                 return ValidateBranch(pathLength);
@@ -149,7 +94,7 @@ namespace DeviceFirmware.Protocol
             int count = PropertyTable.FindPrefix(_request.Path, 0, pathLength, out first);
             if (count == 0)
             {
-                return Fail(MmsStatus.DetailBadParameter, "unknown OID");
+                return _request.Fail(MmsStatus.DetailBadParameter, "unknown OID");
             }
 
             _encoder.FixedStyle = true;
@@ -258,12 +203,6 @@ namespace DeviceFirmware.Protocol
             }
 
             return offset;
-        }
-
-        private int Fail(int detail, string reason)
-        {
-            Reason = reason;
-            return detail;
         }
     }
 }

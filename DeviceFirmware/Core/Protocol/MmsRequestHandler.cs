@@ -172,12 +172,9 @@ namespace DeviceFirmware.Protocol
             if (detail == 0)
             {
                 detail = _get.Validate(_request);
-                _reason = _get.Reason;
             }
-            else
-            {
-                _reason = _request.Reason;
-            }
+
+            _reason = _request.Reason;
 
             if (detail != 0)
             {
@@ -201,12 +198,9 @@ namespace DeviceFirmware.Protocol
             if (detail == 0)
             {
                 detail = _set.Validate(_request);
-                _reason = _set.Reason;
             }
-            else
-            {
-                _reason = _request.Reason;
-            }
+
+            _reason = _request.Reason;
 
             if (detail != 0)
             {
@@ -220,7 +214,6 @@ namespace DeviceFirmware.Protocol
 
             if (!_set.Apply())
             {
-                _reason = _set.Reason;
                 Log(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
                 return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
             }

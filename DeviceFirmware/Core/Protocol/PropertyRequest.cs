@@ -217,7 +217,8 @@ namespace DeviceFirmware.Protocol
             return true;
         }
 
-        private int Fail(int detail, string reason)
+        /// <summary>Records why the request is refused and returns the status detail, for one-line failure paths.</summary>
+        public int Fail(int detail, string reason)
         {
             Reason = reason;
             return detail;

@@ -7,7 +7,7 @@ namespace DeviceFirmware.Protocol
     /// before anything is stored; the store then applies all of them or none. A successful response
     /// repeats the request payload byte for byte (it echoes, it does not read back).
     /// </summary>
-    internal sealed class SetPropertyCommand
+    internal sealed class SetPropertyCommand : IOidLeafVisitor
     {
         private readonly SettingsStore _store;
         private readonly SettingsChange _change = new SettingsChange();
@@ -18,9 +18,6 @@ namespace DeviceFirmware.Protocol
         {
             _store = store;
         }
-
-        /// <summary>Why the last request failed, for the log.</summary>
-        public string Reason { get; private set; }
 
         /// <summary>Table index of the property the last failure concerns, or -1.</summary>
         public int FailedProperty { get; private set; }
@@ -40,11 +37,10 @@ namespace DeviceFirmware.Protocol
         {
             _request = request;
             _change.Clear();
-            Reason = null;
             FailedProperty = -1;
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
-            int result = ValidateNodes(start, end, request.BaseDepth);
+            int result = OidTreeWalker.Walk(request, start, end, request.BaseDepth, this);
             if (result != 0)
             {
                 return result;
@@ -52,7 +48,7 @@ namespace DeviceFirmware.Protocol
 
             if (_change.Count == 0)
             {
-                return Fail(MmsStatus.DetailBadParameter, "Set names no property");
+                return request.Fail(MmsStatus.DetailBadParameter, "Set names no property");
             }
 
             return 0;
@@ -65,81 +61,32 @@ namespace DeviceFirmware.Protocol
             LastResult = _store.Apply(_change);
             if (LastResult == SettingsApplyResult.StorageFailed)
             {
-                Reason = "flash write failed";
+                _request.Reason = "flash write failed";
                 return false;
             }
 
             return true;
         }
 
-        private int ValidateNodes(int start, int end, int depth)
+        /// <inheritdoc />
+        public int VisitLeaf(PropertyRequest request, int pathLength, int valueOffset, int valueLength)
         {
-            byte[] buffer = _request.Buffer;
-            byte[] path = _request.Path;
-            int pos = start;
-            while (pos < end)
-            {
-                byte tag;
-                int valueOffset;
-                int valueLength;
-                int next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
-                if (next < 0)
-                {
-                    return Fail(MmsStatus.DetailMalformedMessage, "OID remainder TLV overruns or is truncated");
-                }
-
-                if ((tag & BerTlv.ClassMask) != BerTlv.PrivateClass)
-                {
-                    return Fail(MmsStatus.DetailMalformedMessage, "OID node is not a private-class tag");
-                }
-
-                if (depth >= PropertyRequest.MaxPathLength)
-                {
-                    return Fail(MmsStatus.DetailBadParameter, "OID too long");
-                }
-
-                path[depth] = (byte)(tag & BerTlv.TagNumberMask);
-                int result;
-                if (BerTlv.IsConstructed(tag))
-                {
-                    result = valueLength == 0
-                        ? Fail(MmsStatus.DetailBadParameter, "empty constructed OID node")
-                        : ValidateNodes(valueOffset, next, depth + 1);
-                }
-                else
-                {
-                    result = ValidateLeaf(depth + 1, valueOffset, valueLength);
-                }
-
-                if (result != 0)
-                {
-                    return result;
-                }
-
-                pos = next;
-            }
-
-            return 0;
-        }
-
-        private int ValidateLeaf(int pathLength, int valueOffset, int valueLength)
-        {
-            int index = PropertyTable.IndexOfOid(_request.Path, 0, pathLength);
+            int index = PropertyTable.IndexOfOid(request.Path, 0, pathLength);
             if (index < 0)
             {
-                return Fail(MmsStatus.DetailBadParameter, "unknown OID");
+                return request.Fail(MmsStatus.DetailBadParameter, "unknown OID");
             }
 
             FailedProperty = index;
-            PropertyValueError error = PropertyTable.Get(index).Validate(_request.Buffer, valueOffset, valueLength);
+            PropertyValueError error = PropertyTable.Get(index).Validate(request.Buffer, valueOffset, valueLength);
             if (error != PropertyValueError.None)
             {
-                return Fail(MmsStatus.DetailBadParameter, DescribeError(error));
+                return request.Fail(MmsStatus.DetailBadParameter, DescribeError(error));
             }
 
-            if (!_change.Add(index, _request.Buffer, valueOffset, valueLength))
+            if (!_change.Add(index, request.Buffer, valueOffset, valueLength))
             {
-                return Fail(MmsStatus.DetailBadParameter, "property named twice");
+                return request.Fail(MmsStatus.DetailBadParameter, "property named twice");
             }
 
             FailedProperty = -1;
@@ -157,12 +104,6 @@ namespace DeviceFirmware.Protocol
                 case PropertyValueError.BadCharacter: return "character not allowed";
                 default: return "invalid value";
             }
-        }
-
-        private int Fail(int detail, string reason)
-        {
-            Reason = reason;
-            return detail;
         }
     }
 }

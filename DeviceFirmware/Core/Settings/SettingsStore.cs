@@ -5,23 +5,52 @@ using DeviceFirmware.Runtime;
 namespace DeviceFirmware.Settings
 {
     /// <summary>
-    /// Holds the current value of every property and keeps them in flash.
-    /// INTERIM: values live in RAM only; the durable two-slot implementation replaces the bodies
-    /// below without changing this public surface.
+    /// Holds the current value of every property and keeps them in flash, crash-safe: each change is
+    /// one complete <see cref="SettingsRecord"/> written to the slot that does not hold the newest
+    /// valid record, so power loss at any byte leaves either the old or the new values.
     /// </summary>
+    /// <remarks>
+    /// Threading: <see cref="Apply"/> and <see cref="Load"/> are serialised by a lock that is held
+    /// across the flash write. The getters take no lock and allocate nothing: each reads the current
+    /// <see cref="SettingsSnapshot"/> reference once, and a snapshot never changes after it is
+    /// published, so one value is never torn. Code that needs several values from the same generation
+    /// reads them from one <see cref="Current"/>.
+    /// </remarks>
     public sealed class SettingsStore
     {
+        /// <summary>Number of slots the store alternates between; the flash must offer at least this many.</summary>
+        public const int SlotsUsed = 2;
+
+        /// <summary>Value of <see cref="CurrentSlot"/> while no slot holds a valid record.</summary>
+        public const int NoSlot = -1;
+
         private readonly IFlashStorage _flash;
         private readonly SettingsDefaults _defaults;
         private readonly ILog _log;
         private readonly ArrayList _listeners = new ArrayList();
-        private readonly object _sync = new object();
-        private byte[][] _values;
+        private readonly object _listenerSync = new object();
+        private readonly object _writeSync = new object();
+        private readonly byte[] _writeBuffer;
+        private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
-        /// <summary>Creates a store. Call <see cref="Load"/> before reading values.</summary>
+        // Replaced as a whole, never modified in place: see the class remarks.
+        private SettingsSnapshot _current;
+
+        // Guarded by _writeSync.
+        private bool _loaded;
+        private int _currentSlot = NoSlot;
+        private uint _currentSequence;
+        private SettingsLoadSource _loadSource = SettingsLoadSource.Defaults;
+        private uint _loadedSequence;
+
+        /// <summary>
+        /// Creates a store serving the defaults. Call <see cref="Load"/> to read flash; an
+        /// <see cref="Apply"/> before that loads first, so that it never writes over the newest record.
+        /// </summary>
         /// <param name="flash">Where records are kept. The store does not own it.</param>
         /// <param name="defaults">Values used when flash holds no valid record.</param>
         /// <param name="log">Where load and write problems are reported.</param>
+        /// <exception cref="ArgumentException">The flash has fewer than two slots.</exception>
         public SettingsStore(IFlashStorage flash, SettingsDefaults defaults, ILog log)
         {
             if (flash == null)
@@ -34,86 +63,187 @@ namespace DeviceFirmware.Settings
                 throw new ArgumentNullException("defaults");
             }
 
+            if (flash.SlotCount < SlotsUsed)
+            {
+                throw new ArgumentException("the settings store needs two flash slots", "flash");
+            }
+
             _flash = flash;
             _defaults = defaults;
             _log = log == null ? NullLog.Instance : log;
-            _values = CopyDefaults();
+            _writeBuffer = new byte[SettingsRecord.MaxLength];
+            _current = new SettingsSnapshot(CopyDefaults());
+            for (int i = 0; i < SlotsUsed; i++)
+            {
+                _slotStatus[i] = SettingsRecordStatus.Empty;
+            }
         }
 
-        /// <summary>Loads the newest valid record, or the defaults when there is none.</summary>
+        /// <summary>
+        /// The values now served, as one unchanging generation. Read several related properties from
+        /// one snapshot; a later <see cref="Apply"/> publishes a new snapshot and leaves this one alone.
+        /// </summary>
+        public SettingsSnapshot Current
+        {
+            get { return _current; }
+        }
+
+        /// <summary>Where the last <see cref="Load"/> found its values.</summary>
+        public SettingsLoadSource LoadSource
+        {
+            get { return _loadSource; }
+        }
+
+        /// <summary>Sequence number of the record the last <see cref="Load"/> took; 0 for defaults.</summary>
+        public uint LoadedSequence
+        {
+            get { return _loadedSequence; }
+        }
+
+        /// <summary>Slot holding the record of the values now served, or <see cref="NoSlot"/> for defaults.</summary>
+        public int CurrentSlot
+        {
+            get { return _currentSlot; }
+        }
+
+        /// <summary>Sequence number of the record of the values now served; 0 for defaults. The next write uses this plus one.</summary>
+        public uint CurrentSequence
+        {
+            get { return _currentSequence; }
+        }
+
+        /// <summary>What the last <see cref="Load"/> found in a slot (before any later write); <see cref="SettingsRecordStatus.Empty"/> before the first.</summary>
+        /// <param name="slot">0 or 1.</param>
+        public SettingsRecordStatus GetSlotStatus(int slot)
+        {
+            return _slotStatus[slot];
+        }
+
+        /// <summary>
+        /// Loads the newest valid record, or the defaults when there is none. A slot that cannot be
+        /// read counts as invalid; it does not stop the other from loading. Writes one log line.
+        /// </summary>
         public void Load()
         {
-            _values = CopyDefaults();
+            lock (_writeSync)
+            {
+                LoadLocked();
+            }
         }
 
         /// <summary>Number of bytes stored for a property (text without its zero padding).</summary>
         public int GetLength(int index)
         {
-            return _values[index].Length;
+            return _current.GetLength(index);
         }
 
         /// <summary>Copies a property's stored bytes into <paramref name="destination"/>.</summary>
         /// <returns>Number of bytes copied.</returns>
         public int CopyValue(int index, byte[] destination, int offset)
         {
-            byte[] value = _values[index];
-            Array.Copy(value, 0, destination, offset, value.Length);
-            return value.Length;
+            return _current.CopyValue(index, destination, offset);
         }
 
         /// <summary>Returns a one-byte property, such as the QoS.</summary>
         public byte GetByte(int index)
         {
-            return _values[index][0];
+            return _current.GetByte(index);
         }
 
         /// <summary>Returns a two-byte big-endian property, such as the port.</summary>
         public int GetUInt16(int index)
         {
-            byte[] value = _values[index];
-            return (value[0] << 8) | value[1];
+            return _current.GetUInt16(index);
         }
 
         /// <summary>Returns a text property as a string (allocates; not for the request path).</summary>
         public string GetText(int index)
         {
-            byte[] value = _values[index];
-            char[] chars = new char[value.Length];
-            for (int i = 0; i < value.Length; i++)
-            {
-                chars[i] = (char)value[i];
-            }
-
-            return new string(chars);
+            return _current.GetText(index);
         }
 
-        /// <summary>Applies every value of <paramref name="change"/>, or none of them.</summary>
+        /// <summary>
+        /// Applies every value of <paramref name="change"/>, or none of them. When a value differs,
+        /// all values are written as one record with the next sequence number to the slot not holding
+        /// the current record; only once that write returned are the new values served and the
+        /// listeners told (on this thread, after the store's lock is released). Called before any
+        /// <see cref="Load"/>, it loads first.
+        /// </summary>
+        /// <returns>
+        /// <see cref="SettingsApplyResult.Unchanged"/> without touching flash when every value equals
+        /// the stored one; <see cref="SettingsApplyResult.StorageFailed"/> when the write threw (or the
+        /// record would not fit a slot), in which case the old values are still served and the next
+        /// Apply writes the same slot again.
+        /// </returns>
+        /// <exception cref="ArgumentException">The change holds an index outside the table or a value its property refuses.</exception>
         public SettingsApplyResult Apply(SettingsChange change)
         {
-            ChangedProperties changed = new ChangedProperties();
-            lock (_sync)
+            if (change == null)
             {
-                byte[][] next = new byte[_values.Length][];
-                Array.Copy(_values, next, _values.Length);
-                bool any = false;
+                throw new ArgumentNullException("change");
+            }
+
+            ChangedProperties changed = new ChangedProperties();
+            lock (_writeSync)
+            {
+                if (!_loaded)
+                {
+                    LoadLocked();
+                }
+
+                byte[][] current = _current.Values;
+                byte[][] next = null;
                 for (int i = 0; i < change.Count; i++)
                 {
                     int index = change.IndexAt(i);
                     byte[] value = change.ValueAt(i);
-                    if (!SameBytes(next[index], value))
+                    CheckValue(index, value);
+                    if (SameBytes(current[index], value))
                     {
-                        next[index] = value;
-                        changed.Mark(index);
-                        any = true;
+                        continue;
                     }
+
+                    if (next == null)
+                    {
+                        next = new byte[current.Length][];
+                        Array.Copy(current, next, current.Length);
+                    }
+
+                    // A copy, so that a caller reusing its change cannot alter values being served.
+                    byte[] copy = new byte[value.Length];
+                    Array.Copy(value, copy, value.Length);
+                    next[index] = copy;
+                    changed.Mark(index);
                 }
 
-                if (!any)
+                if (next == null)
                 {
                     return SettingsApplyResult.Unchanged;
                 }
 
-                _values = next;
+                // Never the current slot: if this write is cut, the current record must survive it.
+                int target = _currentSlot == 0 ? 1 : 0;
+                uint sequence = unchecked(_currentSequence + 1);
+                int length = SettingsRecord.Serialize(sequence, next, _writeBuffer);
+                if (length > _flash.SlotCapacity)
+                {
+                    _log.Write(LogLevel.Error, "settings: record of " + length.ToString() + " bytes exceeds the slot capacity of " + _flash.SlotCapacity.ToString() + "; keeping the old values");
+                    return SettingsApplyResult.StorageFailed;
+                }
+
+                try
+                {
+                    _flash.Write(target, _writeBuffer, length);
+                }
+                catch (Exception e)
+                {
+                    _log.Write(LogLevel.Error, "settings: write of sequence " + sequence.ToString() + " to slot " + target.ToString() + " failed: " + e.Message + "; keeping the old values");
+                    return SettingsApplyResult.StorageFailed;
+                }
+
+                _currentSlot = target;
+                _currentSequence = sequence;
+                _current = new SettingsSnapshot(next);
             }
 
             Notify(changed);
@@ -123,7 +253,7 @@ namespace DeviceFirmware.Settings
         /// <summary>Registers a listener told after each durable change.</summary>
         public void AddListener(ISettingsListener listener)
         {
-            lock (_sync)
+            lock (_listenerSync)
             {
                 _listeners.Add(listener);
             }
@@ -132,23 +262,115 @@ namespace DeviceFirmware.Settings
         /// <summary>Removes a listener.</summary>
         public void RemoveListener(ISettingsListener listener)
         {
-            lock (_sync)
+            lock (_listenerSync)
             {
                 _listeners.Remove(listener);
+            }
+        }
+
+        private void LoadLocked()
+        {
+            // Never smaller than the largest record, so a misreported capacity cannot hide one.
+            int capacity = _flash.SlotCapacity;
+            byte[] buffer = new byte[capacity > _writeBuffer.Length ? capacity : _writeBuffer.Length];
+            int bestSlot = NoSlot;
+            uint bestSequence = 0;
+            byte[][] bestValues = null;
+            for (int slot = 0; slot < SlotsUsed; slot++)
+            {
+                uint sequence;
+                byte[][] values;
+                SettingsRecordStatus status = ReadSlot(slot, buffer, out sequence, out values);
+                _slotStatus[slot] = status;
+                if (status != SettingsRecordStatus.Valid)
+                {
+                    continue;
+                }
+
+                // On a tie slot 0 stays; the store never writes two records with one sequence.
+                if (bestSlot == NoSlot || SettingsRecord.IsNewer(sequence, bestSequence))
+                {
+                    bestSlot = slot;
+                    bestSequence = sequence;
+                    bestValues = values;
+                }
+            }
+
+            if (bestSlot == NoSlot)
+            {
+                bestValues = CopyDefaults();
+            }
+
+            _currentSlot = bestSlot;
+            _currentSequence = bestSequence;
+            _loadedSequence = bestSequence;
+            _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
+            _current = new SettingsSnapshot(bestValues);
+            LogLoad();
+            _loaded = true;
+        }
+
+        private SettingsRecordStatus ReadSlot(int slot, byte[] buffer, out uint sequence, out byte[][] values)
+        {
+            sequence = 0;
+            values = null;
+            int count;
+            try
+            {
+                count = _flash.Read(slot, buffer);
+            }
+            catch (Exception)
+            {
+                // The load line reports the slot as unreadable; the other slot may still be good.
+                return SettingsRecordStatus.Unreadable;
+            }
+
+            return SettingsRecord.Parse(buffer, count, _defaults, out sequence, out values);
+        }
+
+        private void LogLoad()
+        {
+            string slots = "(slot 0 " + SettingsRecord.Describe(_slotStatus[0]) + ", slot 1 " + SettingsRecord.Describe(_slotStatus[1]) + ")";
+            bool damaged = false;
+            for (int i = 0; i < SlotsUsed; i++)
+            {
+                SettingsRecordStatus status = _slotStatus[i];
+                if (status != SettingsRecordStatus.Valid && status != SettingsRecordStatus.Empty)
+                {
+                    damaged = true;
+                }
+            }
+
+            LogLevel level = damaged ? LogLevel.Warning : LogLevel.Info;
+            if (_currentSlot == NoSlot)
+            {
+                _log.Write(level, "settings: loaded defaults " + slots);
+            }
+            else
+            {
+                _log.Write(level, "settings: loaded slot " + _currentSlot.ToString() + " sequence " + _currentSequence.ToString() + " " + slots);
             }
         }
 
         private void Notify(ChangedProperties changed)
         {
             object[] listeners;
-            lock (_sync)
+            lock (_listenerSync)
             {
                 listeners = _listeners.ToArray();
             }
 
             for (int i = 0; i < listeners.Length; i++)
             {
-                ((ISettingsListener)listeners[i]).OnSettingsChanged(this, changed);
+                try
+                {
+                    ((ISettingsListener)listeners[i]).OnSettingsChanged(this, changed);
+                }
+                catch (Exception e)
+                {
+                    // The change is durable already; one failing listener must not hide it from the others.
+                    _log.Write(LogLevel.Error, "settings: listener failed: " + e.Message);
+                }
             }
         }
 
@@ -161,6 +383,22 @@ namespace DeviceFirmware.Settings
             }
 
             return values;
+        }
+
+        private static void CheckValue(int index, byte[] value)
+        {
+            if (index < 0 || index >= PropertyTable.Count)
+            {
+                throw new ArgumentException("no property at index " + index.ToString(), "change");
+            }
+
+            PropertyDefinition property = PropertyTable.Get(index);
+            if (value == null
+                || property.Validate(value, 0, value.Length) != PropertyValueError.None
+                || property.CanonicalLength(value, 0, value.Length) != value.Length)
+            {
+                throw new ArgumentException("invalid value for " + property.Name, "change");
+            }
         }
 
         private static bool SameBytes(byte[] a, byte[] b)

@@ -1,0 +1,300 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace DeviceFirmware.Tests.Host.ProjectFiles;
+
+/// <summary>
+/// Proves that <see cref="ProjectChecker"/> can fail: each test breaks one rule in a copy of the project
+/// files and expects the problem, worded as the fix.
+/// </summary>
+public sealed class ProjectCheckerSelfTests
+{
+    private const string App = ProjectExpectations.AppPath;
+    private const string AppPackages = "DeviceFirmware/App/packages.config";
+    private const string Core = ProjectExpectations.CorePath;
+    private const string CorePackages = "DeviceFirmware/Core/packages.config";
+    private const string Tests = ProjectExpectations.TestsPath;
+    private const string TestsPackages = "DeviceFirmware.Tests/packages.config";
+    private const string Solution = ProjectExpectations.SolutionPath;
+
+    [Fact]
+    public void CopyOfTheRepositoryHasNoProblems()
+    {
+        using ProjectFixture fixture = new();
+        Problem[] problems = fixture.Check().ToArray();
+        Assert.True(problems.Length == 0, string.Join(Environment.NewLine, problems.Select(p => p.Message)));
+    }
+
+    // ------------------------------------------------------------ compile items
+
+    [Fact]
+    public void SourceFileMissingFromTheProjectIsReportedWithTheSyncCommand()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Write("DeviceFirmware/Core/Serial/SlipNew.cs", "// new\n");
+        fixture.Expect(ProblemArea.CompileItems, Core, "does not compile DeviceFirmware/Core/Serial/SlipNew.cs", "bash scripts/sync-nfproj.sh", @"<Compile Include=""Serial\SlipNew.cs"" />");
+    }
+
+    [Fact]
+    public void CompileItemWithoutAFileIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Delete("DeviceFirmware/Core/Runtime/IClock.cs");
+        fixture.Expect(ProblemArea.CompileItems, Core, @"<Compile Include=""Runtime\IClock.cs"" />", "does not exist", "bash scripts/sync-nfproj.sh");
+    }
+
+    [Fact]
+    public void HostOnlySourcesInTheTestProjectAreReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Tests, @"<Compile Include=""TestSupport\Hex.cs"" />",
+            @"<Compile Include=""TestSupport\Hex.cs"" />" + "\n    " + @"<Compile Include=""Host\HostTests\HostOnly.cs"" />");
+        fixture.Expect(ProblemArea.CompileItems, Tests, "DeviceFirmware.Tests/Host/", "must not compile");
+    }
+
+    [Fact]
+    public void TestSourceFileMissingFromTheTestProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Write("DeviceFirmware.Tests/Protocol/MmsCodecTests.cs", "// new\n");
+        fixture.Expect(ProblemArea.CompileItems, Tests, "does not compile DeviceFirmware.Tests/Protocol/MmsCodecTests.cs");
+    }
+
+    [Fact]
+    public void WildcardCompileItemIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, @"<Compile Include=""Properties\AssemblyInfo.cs"" />", @"<Compile Include=""**\*.cs"" />");
+        fixture.Expect(ProblemArea.CompileItems, App, "wildcard");
+    }
+
+    // ------------------------------------------------------------ packages
+
+    [Fact]
+    public void MissingTransitiveDependencyIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(AppPackages, @"  <package id=""nanoFramework.System.Collections"" version=""1.5.75"" targetFramework=""netnano1.0"" />" + "\n", string.Empty);
+        fixture.Expect(ProblemArea.Packages, AppPackages, "nanoFramework.M2Mqtt 5.1.220 depends on nanoFramework.System.Collections >= 1.5.75",
+            @"add <package id=""nanoFramework.System.Collections"" version=""1.5.75"" targetFramework=""netnano1.0"" />");
+    }
+
+    [Fact]
+    public void DependencyBelowTheVersionANuspecNeedsIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(AppPackages, @"id=""nanoFramework.Runtime.Events"" version=""1.11.37""", @"id=""nanoFramework.Runtime.Events"" version=""1.11.32""");
+        fixture.Expect(ProblemArea.Packages, "nanoFramework.M2Mqtt 5.1.220 needs nanoFramework.Runtime.Events >= 1.11.37", "but 1.11.32 is listed", "raise it to 1.11.37");
+        fixture.Expect(ProblemArea.Packages, "nanoFramework.Runtime.Events 1.11.32", "NanoPackageGraph.cs records nanoFramework.Runtime.Events 1.11.37");
+    }
+
+    [Fact]
+    public void MissingRequiredPackageIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(AppPackages, @"  <package id=""nanoFramework.Hardware.Esp32"" version=""1.6.40"" targetFramework=""netnano1.0"" />" + "\n", string.Empty);
+        fixture.Expect(ProblemArea.Packages, AppPackages, @"add <package id=""nanoFramework.Hardware.Esp32"" version=""1.6.40""");
+    }
+
+    [Fact]
+    public void TestProjectWithoutTheTestFrameworkIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(TestsPackages, @"  <package id=""nanoFramework.TestFramework"" version=""3.0.80"" targetFramework=""netnano1.0"" developmentDependency=""true"" />" + "\n", string.Empty);
+        fixture.Expect(ProblemArea.Packages, TestsPackages, @"add <package id=""nanoFramework.TestFramework"" version=""3.0.80""");
+    }
+
+    [Fact]
+    public void CoreWithADevicePackageIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(CorePackages, "</packages>", @"  <package id=""nanoFramework.System.Net"" version=""1.11.60"" targetFramework=""netnano1.0"" />" + "\n</packages>");
+        fixture.Expect(ProblemArea.Packages, CorePackages, "remove nanoFramework.System.Net", "may reference only nanoFramework.CoreLibrary");
+    }
+
+    [Fact]
+    public void CoreWithCollectionsButNoHashtableIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(CorePackages, "</packages>", @"  <package id=""nanoFramework.System.Collections"" version=""1.5.75"" targetFramework=""netnano1.0"" />" + "\n</packages>");
+        fixture.Expect(ProblemArea.Packages, CorePackages, "remove nanoFramework.System.Collections", "no core file uses Hashtable");
+
+        fixture.Write("DeviceFirmware/Core/Settings/SettingsStore.cs", "class S { System.Collections.Hashtable _byName; }\n");
+        Assert.DoesNotContain(fixture.Check(), p => p.Message.Contains("no core file uses Hashtable", StringComparison.Ordinal));
+        fixture.Expect(ProblemArea.References, Core, "nothing references its lib\\nanoFramework.System.Collections.dll");
+    }
+
+    [Fact]
+    public void TestProjectWithEsp32OnlyPackageIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(TestsPackages, "</packages>", @"  <package id=""nanoFramework.Hardware.Esp32"" version=""1.6.40"" targetFramework=""netnano1.0"" />" + "\n</packages>");
+        fixture.Expect(ProblemArea.Packages, TestsPackages, "remove nanoFramework.Hardware.Esp32", "nanoCLR");
+    }
+
+    [Fact]
+    public void UnrecordedPackageVersionIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(AppPackages, @"id=""nanoFramework.M2Mqtt"" version=""5.1.220""", @"id=""nanoFramework.M2Mqtt"" version=""5.1.221""");
+        fixture.Expect(ProblemArea.Packages, "nanoFramework.M2Mqtt 5.1.221", "record 5.1.221's nuspec dependencies");
+    }
+
+    [Fact]
+    public void PackageVersionsThatDifferBetweenProjectsAreReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(TestsPackages, @"id=""nanoFramework.CoreLibrary"" version=""1.17.11""", @"id=""nanoFramework.CoreLibrary"" version=""1.17.7""");
+        fixture.Expect(ProblemArea.Packages, "nanoFramework.CoreLibrary differs between projects", "DeviceFirmware.Tests/packages.config has 1.17.7");
+    }
+
+    [Fact]
+    public void PreviewPackageIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(CorePackages, @"version=""1.17.11""", @"version=""2.0.0-preview.52""");
+        fixture.Expect(ProblemArea.Packages, "2.0.0-preview.52", "not a stable version");
+    }
+
+    // ------------------------------------------------------------ references
+
+    [Fact]
+    public void HintPathToAVersionThatPackagesConfigDoesNotListIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, @"packages\nanoFramework.System.Net.1.11.60\lib\System.Net.dll", @"packages\nanoFramework.System.Net.1.11.52\lib\System.Net.dll");
+        fixture.Expect(ProblemArea.References, App, "names nanoFramework.System.Net 1.11.52", "lists nanoFramework.System.Net 1.11.60", @"change the HintPath to ..\..\packages\nanoFramework.System.Net.1.11.60\lib\System.Net.dll");
+    }
+
+    [Fact]
+    public void HintPathToAPackageThatPackagesConfigLacksIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(AppPackages, @"  <package id=""nanoFramework.System.Text"" version=""1.3.42"" targetFramework=""netnano1.0"" />" + "\n", string.Empty);
+        fixture.Expect(ProblemArea.References, App, "names package nanoFramework.System.Text 1.3.42", @"add <package id=""nanoFramework.System.Text"" version=""1.3.42""");
+    }
+
+    [Fact]
+    public void HintPathOutsideTheSolutionPackagesFolderIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Core, @"<HintPath>..\..\packages\nanoFramework.CoreLibrary.1.17.11\lib\mscorlib.dll</HintPath>",
+            @"<HintPath>packages\nanoFramework.CoreLibrary.1.17.11\lib\mscorlib.dll</HintPath>");
+        fixture.Expect(ProblemArea.References, Core, @"must start with '..\..\packages\'");
+    }
+
+    [Fact]
+    public void MissingM2MqttCoreAssemblyIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, @"<HintPath>..\..\packages\nanoFramework.M2Mqtt.5.1.220\lib\nanoFramework.M2Mqtt.Core.dll</HintPath>",
+            @"<HintPath>..\..\packages\nanoFramework.M2Mqtt.5.1.220\lib\nanoFramework.M2Mqtt.dll</HintPath>");
+        fixture.Expect(ProblemArea.References, App, @"nothing references its lib\nanoFramework.M2Mqtt.Core.dll", "<HintPath>");
+    }
+
+    [Fact]
+    public void ReferenceWithTheWrongAssemblyVersionIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, "System.Threading, Version=1.1.52.34401,", "System.Threading, Version=1.1.52.0,");
+        fixture.Expect(ProblemArea.References, App, @"should be <Reference Include=""System.Threading, Version=1.1.52.34401, Culture=neutral, PublicKeyToken=c07d481e9758c731"">");
+    }
+
+    // ------------------------------------------------------------ project settings
+
+    [Fact]
+    public void TestAssemblyNotNamedNFUnitTestIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Tests, "<AssemblyName>NFUnitTest</AssemblyName>", "<AssemblyName>DeviceFirmware.Tests</AssemblyName>");
+        fixture.Expect(ProblemArea.ProjectSettings, Tests, "set <AssemblyName>NFUnitTest</AssemblyName>", "UnitTestLauncher");
+    }
+
+    [Fact]
+    public void RunSettingsPathThatMissesTheRootFileIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Tests, @"$(MSBuildProjectDirectory)\..\nano.runsettings", @"$(MSBuildProjectDirectory)\nano.runsettings");
+        fixture.Expect(ProblemArea.ProjectSettings, Tests, "resolves to DeviceFirmware.Tests/nano.runsettings", @"set it to $(MSBuildProjectDirectory)\..\nano.runsettings");
+    }
+
+    [Fact]
+    public void TestProjectReferencingTheAppIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Tests, @"<ProjectReference Include=""..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />",
+            @"<ProjectReference Include=""..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />" + "\n    " + @"<ProjectReference Include=""..\DeviceFirmware\App\DeviceFirmware.App.nfproj"" />");
+        fixture.Expect(ProblemArea.ProjectSettings, Tests, "remove the <ProjectReference> to DeviceFirmware/App/DeviceFirmware.App.nfproj", "Hardware.Esp32");
+    }
+
+    [Fact]
+    public void AppWithoutTheCoreIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, @"<ProjectReference Include=""..\Core\DeviceFirmware.Core.nfproj"" />", string.Empty);
+        fixture.Expect(ProblemArea.ProjectSettings, App, @"add <ProjectReference Include=""..\Core\DeviceFirmware.Core.nfproj"" />");
+    }
+
+    [Fact]
+    public void SharedProjectGuidIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, "<ProjectGuid>cb7f6d53-a1f9-4a61-9439-6246478277da</ProjectGuid>", "<ProjectGuid>68d25001-d3c2-4cc6-a096-662c460b75d2</ProjectGuid>");
+        fixture.Expect(ProblemArea.ProjectSettings, "share the ProjectGuid 68d25001-d3c2-4cc6-a096-662c460b75d2");
+    }
+
+    [Fact]
+    public void RunSettingsOnRealHardwareAreReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(ProjectExpectations.RunSettingsPath, "<IsRealHardware>False</IsRealHardware>", "<IsRealHardware>True</IsRealHardware>");
+        fixture.Expect(ProblemArea.RunSettings, "<IsRealHardware>False</IsRealHardware>", "it is 'True'");
+    }
+
+    // ------------------------------------------------------------ solution
+
+    [Fact]
+    public void SolutionWithoutAProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        string text = fixture.Read(Solution);
+        int start = text.IndexOf("Project(\"{11A8DD76-328B-46DF-9F39-F559912D0360}\") = \"DeviceFirmware.Tests\"", StringComparison.Ordinal);
+        int end = text.IndexOf("EndProject", start, StringComparison.Ordinal) + "EndProject".Length;
+        fixture.Write(Solution, text.Remove(start, end - start));
+        fixture.Expect(ProblemArea.Solution, "does not open DeviceFirmware.Tests/DeviceFirmware.Tests.nfproj", "{D1AC135F-0DBF-41B3-A03C-B526C7FEC874}");
+    }
+
+    [Fact]
+    public void SolutionEntryForAMissingProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Solution, @"""DeviceFirmware\App\DeviceFirmware.App.nfproj""", @"""DeviceFirmware\Application\DeviceFirmware.App.nfproj""");
+        fixture.Expect(ProblemArea.Solution, @"DeviceFirmware\Application\DeviceFirmware.App.nfproj, which does not exist");
+        fixture.Expect(ProblemArea.Solution, "does not open DeviceFirmware/App/DeviceFirmware.App.nfproj");
+    }
+
+    [Fact]
+    public void HostProjectInTheSolutionIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Solution, "EndProject\r\nGlobal\r\n", "EndProject\r\nProject(\"{9A19103F-16F7-4668-BE54-9A1E7A4F7556}\") = \"Host\", \"tools\\DeviceFirmware.Core.Host\\DeviceFirmware.Core.Host.csproj\", \"{0B0B0B0B-0000-4000-8000-000000000001}\"\r\nEndProject\r\nGlobal\r\n");
+        fixture.Expect(ProblemArea.Solution, "DeviceFirmware.Core.Host.csproj", "DeviceFirmware.Host.slnx", "remove it");
+    }
+
+    [Fact]
+    public void SolutionGuidThatDiffersFromTheProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Core, "<ProjectGuid>68d25001-d3c2-4cc6-a096-662c460b75d2</ProjectGuid>", "<ProjectGuid>0b0b0b0b-0000-4000-8000-000000000002</ProjectGuid>");
+        fixture.Expect(ProblemArea.Solution, "{68D25001-D3C2-4CC6-A096-662C460B75D2}", "0B0B0B0B-0000-4000-8000-000000000002", "use the same GUID in both");
+    }
+
+    [Fact]
+    public void AppWithoutADeployConfigurationIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Solution, "{CB7F6D53-A1F9-4A61-9439-6246478277DA}.Release|Any CPU.Deploy.0 = Release|Any CPU\r\n", string.Empty);
+        fixture.Expect(ProblemArea.Solution, "{CB7F6D53-A1F9-4A61-9439-6246478277DA}.Release|Any CPU.Deploy.0 = Release|Any CPU");
+    }
+}

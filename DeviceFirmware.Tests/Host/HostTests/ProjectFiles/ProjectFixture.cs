@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace DeviceFirmware.Tests.Host.ProjectFiles;
+
+/// <summary>
+/// A throw-away copy of the repository's nanoFramework project files in a temporary folder, with an empty
+/// source file for every Compile item (so the copy is consistent whatever is on disk), a host-only file
+/// under DeviceFirmware.Tests/Host/ and a generated file under obj/ that must both be ignored. The
+/// self-tests break one thing in it and expect the checker to say so.
+/// </summary>
+internal sealed class ProjectFixture : IDisposable
+{
+    public ProjectFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "df-nfproj-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        string real = RepositoryRoot.Find();
+
+        Copy(real, ProjectExpectations.SolutionPath);
+        Copy(real, ProjectExpectations.RunSettingsPath);
+        Copy(real, "scripts/sync-nfproj.sh");
+        foreach (ProjectExpectation project in ProjectExpectations.All)
+        {
+            Copy(real, project.Path);
+            Copy(real, project.PackagesConfig);
+            foreach (string include in NfprojFile.Load(FullPath(project.Path)).CompileItems)
+            {
+                Write(project.Folder + "/" + include.Replace('\\', '/'), "// fixture\n");
+            }
+        }
+        Write("DeviceFirmware.Tests/Host/HostTests/HostOnly.cs", "// host only\n");
+        Write("DeviceFirmware/Core/obj/Debug/Generated.cs", "// generated\n");
+    }
+
+    public string Root { get; }
+
+    public string FullPath(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    public string Read(string relative) => File.ReadAllText(FullPath(relative));
+
+    public void Write(string relative, string text)
+    {
+        string path = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path));
+        File.WriteAllText(path, text);
+    }
+
+    public void Delete(string relative) => File.Delete(FullPath(relative));
+
+    /// <summary>Replaces text that must be present exactly once, so that a fixture edit cannot silently miss.</summary>
+    public void Replace(string relative, string oldText, string newText)
+    {
+        string text = Read(relative);
+        int first = text.IndexOf(oldText, StringComparison.Ordinal);
+        Assert.True(first >= 0, $"fixture: '{oldText}' not found in {relative}");
+        Assert.True(text.IndexOf(oldText, first + 1, StringComparison.Ordinal) < 0, $"fixture: '{oldText}' occurs more than once in {relative}");
+        File.WriteAllText(FullPath(relative), text.Substring(0, first) + newText + text.Substring(first + oldText.Length));
+    }
+
+    public IReadOnlyList<Problem> Check() => new ProjectChecker(Root).Check();
+
+    /// <summary>Asserts that a problem of the area mentions every fragment, and returns it.</summary>
+    public Problem Expect(ProblemArea area, params string[] fragments)
+    {
+        IReadOnlyList<Problem> problems = Check();
+        Problem match = problems.FirstOrDefault(p => p.Area == area && fragments.All(f => p.Message.Contains(f, StringComparison.Ordinal)));
+        Assert.True(match != null,
+            $"expected a {area} problem mentioning [{string.Join("] [", fragments)}]; found:{Environment.NewLine}"
+            + string.Join(Environment.NewLine, problems.Select(p => $"{p.Area}: {p.Message}")));
+        return match;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private void Copy(string realRoot, string relative)
+    {
+        string target = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target));
+        File.Copy(Path.Combine(realRoot, relative.Replace('/', Path.DirectorySeparatorChar)), target);
+    }
+}

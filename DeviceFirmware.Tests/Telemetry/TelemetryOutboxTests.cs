@@ -1,0 +1,442 @@
+using DeviceFirmware.Telemetry;
+using DeviceFirmware.Tests.TestSupport;
+using nanoFramework.TestFramework;
+
+namespace DeviceFirmware.Tests.Telemetry
+{
+    /// <summary>
+    /// The outbox and the sender: QoS 0 never stored, QoS 1/2 queued and bounded, delivered,
+    /// failed and re-sent, in-flight window, early and reused IDs. Driven directly, without the
+    /// connection manager: the test says when the session is up.
+    /// </summary>
+    [TestClass]
+    public class TelemetryOutboxTests
+    {
+        private const string Topic = "t/Telemetry";
+
+        private static FakeMqttTransport _transport;
+        private static TelemetrySender _sender;
+        private static SenderEvents _events;
+        private static CapturingLog _log;
+
+        [TestMethod]
+        public void Qos0WhileOfflineIsDroppedAndCountedNeverStored()
+        {
+            Arrange(8, 4096);
+
+            Submit(1, 0, 10);
+            Submit(2, 0, 10);
+            Submit(3, 0, 10);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(3L, c.DroppedOffline);
+            Assert.AreEqual(0, c.Queued);
+            Assert.AreEqual(0L, c.Sent);
+            Assert.AreEqual(0, _transport.PublishAttempts);
+
+            // Coming online later does not resurrect them.
+            GoOnline();
+            _sender.Flush();
+            Assert.AreEqual(0, _transport.PublishAttempts);
+        }
+
+        [TestMethod]
+        public void Qos0WhileOnlineIsSentOnceAndNotKept()
+        {
+            Arrange(8, 4096);
+            GoOnline();
+
+            Submit(1, 0, 10);
+
+            Assert.AreEqual(1, _transport.PublishCount);
+            Assert.AreEqual(0, _transport.PublishAt(0).Qos);
+            Assert.AreEqual(Topic, _transport.PublishAt(0).Topic);
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(1L, c.Sent);
+            Assert.AreEqual(0, c.Queued);
+            Assert.AreEqual(1, _log.CountExactly("telemetry: published seq=1 qos=0"));
+        }
+
+        [TestMethod]
+        public void Qos1And2WhileOfflineAreQueuedThenFlushedInOrder()
+        {
+            Arrange(8, 4096);
+
+            Submit(1, 1, 10);
+            Submit(2, 2, 10);
+            Submit(3, 1, 10);
+            Assert.AreEqual(3, _sender.GetCounters().Queued);
+            Assert.AreEqual(0, _transport.PublishAttempts);
+
+            GoOnline();
+            Assert.IsTrue(_sender.FlushWanted);
+            _sender.Flush();
+
+            Assert.AreEqual("1/1,2/2,3/1", Published());
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(3L, c.Sent);
+            Assert.AreEqual(3, c.Queued);
+            Assert.AreEqual(3, c.InFlight);
+        }
+
+        [TestMethod]
+        public void DeliveredMessageLeavesTheOutbox()
+        {
+            Arrange(8, 4096);
+            GoOnline();
+            Submit(1, 1, 10);
+            Submit(2, 2, 20);
+            int first = _transport.PublishAt(0).MessageId;
+
+            _transport.Deliver(first);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(1L, c.Delivered);
+            Assert.AreEqual(1, c.Queued);
+            Assert.AreEqual(20, c.QueuedBytes);
+            Assert.AreEqual(2L, _sender.Outbox.At(0).Sequence);
+        }
+
+        [TestMethod]
+        public void FailedMessageGoesBackAndIsSentAgain()
+        {
+            Arrange(8, 4096);
+            GoOnline();
+            Submit(1, 1, 10);
+            int firstId = _transport.PublishAt(0).MessageId;
+
+            _transport.Fail(firstId);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(1L, c.Failed);
+            Assert.AreEqual(1, c.Queued);
+            Assert.AreEqual(0, c.InFlight);
+            Assert.IsTrue(_sender.FlushWanted);
+
+            _sender.Flush();
+
+            Assert.AreEqual("1/1,1/1", Published());
+            Assert.AreSame(_transport.PublishAt(0).Payload, _transport.PublishAt(1).Payload);
+            Assert.AreEqual(1, _log.CountExactly("telemetry: published seq=1 qos=1 (resend)"));
+            _transport.Deliver(_transport.PublishAt(1).MessageId);
+            c = _sender.GetCounters();
+            Assert.AreEqual(2L, c.Sent);
+            Assert.AreEqual(1L, c.Delivered);
+            Assert.AreEqual(0, c.Queued);
+        }
+
+        [TestMethod]
+        public void FullByCountDropsTheOldest()
+        {
+            Arrange(3, 4096);
+
+            for (int seq = 1; seq <= 5; seq++)
+            {
+                Submit(seq, 1, 10);
+            }
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(3, c.Queued);
+            Assert.AreEqual(30, c.QueuedBytes);
+            Assert.AreEqual(2L, c.DroppedFull);
+            Assert.AreEqual(1, _log.CountExactly("telemetry: outbox full, dropped seq=1 qos=1"));
+            Assert.AreEqual(1, _log.CountExactly("telemetry: outbox full, dropped seq=2 qos=1"));
+
+            GoOnline();
+            _sender.Flush();
+            Assert.AreEqual("3/1,4/1,5/1", Published());
+        }
+
+        [TestMethod]
+        public void FullByBytesDropsTheOldestUntilTheNewOneFits()
+        {
+            Arrange(8, 100);
+
+            Submit(1, 1, 40);
+            Submit(2, 1, 40);
+            Submit(3, 2, 40);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(2, c.Queued);
+            Assert.AreEqual(80, c.QueuedBytes);
+            Assert.AreEqual(1L, c.DroppedFull);
+
+            // 80 + 60 > 100: one 40-byte message goes, then 40 + 60 = 100 fits exactly.
+            Submit(4, 1, 60);
+
+            c = _sender.GetCounters();
+            Assert.AreEqual(2, c.Queued);
+            Assert.AreEqual(100, c.QueuedBytes);
+            Assert.AreEqual(2L, c.DroppedFull);
+            Assert.AreEqual(3L, _sender.Outbox.At(0).Sequence);
+            Assert.AreEqual(4L, _sender.Outbox.At(1).Sequence);
+        }
+
+        [TestMethod]
+        public void MessageLargerThanTheWholeOutboxIsDroppedAndTheOthersKept()
+        {
+            Arrange(8, 100);
+            Submit(1, 1, 40);
+
+            Submit(2, 1, 101);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(1, c.Queued);
+            Assert.AreEqual(1L, c.DroppedFull);
+            Assert.AreEqual(1L, _sender.Outbox.At(0).Sequence);
+        }
+
+        [TestMethod]
+        public void InflightFullKeepsMessagesQueuedUntilTheNextDelivery()
+        {
+            Arrange(8, 4096);
+            _transport.InflightWindow = 1;
+            GoOnline();
+
+            Submit(1, 1, 10);
+            Submit(2, 1, 10);
+            Assert.AreEqual("1/1", Published());
+            Assert.AreEqual(2, _transport.PublishAttempts);
+
+            // The window is known to be full: a new message waits without another attempt.
+            Submit(3, 1, 10);
+            Assert.AreEqual(2, _transport.PublishAttempts);
+            Assert.AreEqual(3, _sender.GetCounters().Queued);
+            Assert.IsFalse(_sender.FlushWanted);
+
+            _transport.Deliver(_transport.PublishAt(0).MessageId);
+            Assert.IsTrue(_sender.FlushWanted);
+            _sender.Flush();
+            Assert.AreEqual("1/1,2/1", Published());
+
+            _transport.Deliver(_transport.PublishAt(1).MessageId);
+            _sender.Flush();
+            Assert.AreEqual("1/1,2/1,3/1", Published());
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(3L, c.Sent);
+            Assert.AreEqual(2L, c.Delivered);
+            Assert.AreEqual(1, c.Queued);
+            Assert.AreEqual(0L, c.Failed);
+            Assert.AreEqual(0L, c.DroppedFull);
+        }
+
+        [TestMethod]
+        public void WindowOpeningWhilePublishRefusesIsNotMissed()
+        {
+            // The last in-flight message is delivered on another thread while Publish is returning
+            // InflightFull: no further delivery will come, so the sender must not wait for one.
+            Arrange(8, 4096);
+            _transport.InflightWindow = 1;
+            GoOnline();
+            Submit(1, 1, 10);
+            _transport.DeliverWhileRefusing = true;
+
+            Submit(2, 1, 10);
+
+            Assert.AreEqual("1/1", Published());
+            Assert.AreEqual(1L, _sender.GetCounters().Delivered);
+            Assert.IsTrue(_sender.FlushWanted);
+            _sender.Flush();
+            Assert.AreEqual("1/1,2/1", Published());
+        }
+
+        [TestMethod]
+        public void DeliveryReportedBeforePublishReturnsIsNotLost()
+        {
+            // nanoframework/Home#935: the PUBACK can arrive before Publish has returned the ID.
+            Arrange(8, 4096);
+            _transport.DeliverDuringPublish = true;
+            GoOnline();
+
+            Submit(1, 1, 10);
+            Submit(2, 2, 10);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(2L, c.Delivered);
+            Assert.AreEqual(0, c.Queued);
+        }
+
+        [TestMethod]
+        public void ReusedIdMeansTheTransportForgotTheOlderMessage()
+        {
+            Arrange(8, 4096);
+            GoOnline();
+            Submit(1, 1, 10);
+            Assert.AreEqual(1, _transport.PublishAt(0).MessageId);
+
+            // A transport that lost its state starts numbering again.
+            _transport.NextMessageId = 1;
+            Submit(2, 1, 10);
+
+            // The forgotten message went back to the queue and the same flush sent it again.
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(1L, c.Failed);
+            _sender.Flush();
+            Assert.AreEqual("1/1,2/1,1/1", Published());
+            Assert.AreEqual(2, _sender.GetCounters().InFlight);
+        }
+
+        [TestMethod]
+        public void RejectedMessagesAreDroppedAndCounted()
+        {
+            Arrange(8, 4096);
+            GoOnline();
+            _transport.ForcedPublishResult = MqttPublishResult.Rejected;
+
+            Submit(1, 1, 10);
+            Submit(2, 0, 10);
+
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(2L, c.Rejected);
+            Assert.AreEqual(0, c.Queued);
+            Assert.AreEqual(0L, c.DroppedOffline);
+        }
+
+        [TestMethod]
+        public void PublishRefusedAsNotConnectedKeepsQos1AndReportsTheLoss()
+        {
+            Arrange(8, 4096);
+            GoOnline();
+            _transport.Disconnect();
+
+            Submit(1, 1, 10);
+
+            Assert.AreEqual(1, _sender.GetCounters().Queued);
+            Assert.IsFalse(_sender.IsOnline);
+            Assert.AreEqual(1, _events.LinkLosses);
+
+            // Now known offline: QoS 0 is dropped without asking the transport.
+            int attempts = _transport.PublishAttempts;
+            Submit(2, 0, 10);
+            Assert.AreEqual(attempts, _transport.PublishAttempts);
+            Assert.AreEqual(1L, _sender.GetCounters().DroppedOffline);
+        }
+
+        [TestMethod]
+        public void InFlightMessageIsNotPublishedAgainAfterAReconnect()
+        {
+            // A resuming transport (Paho, CleanSession=false) finishes the handshake itself.
+            Arrange(8, 4096);
+            GoOnline();
+            Submit(1, 2, 10);
+            int id = _transport.PublishAt(0).MessageId;
+
+            _sender.OnDisconnected();
+            GoOnline();
+            _sender.Flush();
+
+            Assert.AreEqual(1, _transport.PublishCount);
+            _transport.Deliver(id);
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(1L, c.Delivered);
+            Assert.AreEqual(0, c.Queued);
+            Assert.AreEqual(0L, c.Failed);
+        }
+
+        [TestMethod]
+        public void RingKeepsOrderAcrossWrapAndRemovalFromTheMiddle()
+        {
+            TelemetryOutbox outbox = new TelemetryOutbox(3, 1000);
+            OutboxMessage m1 = Message(1);
+            OutboxMessage m2 = Message(2);
+            OutboxMessage m3 = Message(3);
+            OutboxMessage m4 = Message(4);
+            outbox.Add(m1);
+            outbox.Add(m2);
+            outbox.Add(m3);
+            Assert.IsFalse(outbox.HasRoomFor(1));
+            Assert.AreSame(m1, outbox.RemoveOldest());
+            outbox.Add(m4);
+
+            Assert.IsTrue(outbox.Remove(m3));
+
+            Assert.AreEqual(2, outbox.Count);
+            Assert.AreSame(m2, outbox.At(0));
+            Assert.AreSame(m4, outbox.At(1));
+            Assert.AreEqual(20, outbox.Bytes);
+            Assert.IsFalse(outbox.Remove(m3));
+            Assert.AreSame(m2, outbox.FirstPending());
+        }
+
+        private static void Arrange(int maxMessages, int maxBytes)
+        {
+            _transport = new FakeMqttTransport();
+            _log = new CapturingLog();
+            _sender = new TelemetrySender(_transport, new TelemetryOutbox(maxMessages, maxBytes), _log);
+            _events = new SenderEvents(_sender);
+            _transport.SetListener(_events);
+            _sender.SetLinkListener(_events);
+        }
+
+        private static void GoOnline()
+        {
+            _transport.Connect(new MqttConnectOptions());
+            _sender.OnConnected();
+        }
+
+        private static void Submit(long sequence, int qos, int length)
+        {
+            // Payload: the sequence number in the "seq" position, padded to the requested length.
+            byte[] payload = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                payload[i] = (byte)' ';
+            }
+
+            byte[] head = TelemetryRig.Ascii("{\"seq\":" + sequence.ToString() + ",");
+            for (int i = 0; i < head.Length && i < length; i++)
+            {
+                payload[i] = head[i];
+            }
+
+            _sender.Submit(Topic, payload, qos, sequence);
+        }
+
+        private static string Published()
+        {
+            string text = string.Empty;
+            for (int i = 0; i < _transport.PublishCount; i++)
+            {
+                FakePublish p = _transport.PublishAt(i);
+                text += (i == 0 ? string.Empty : ",") + TelemetryRig.SeqOf(p).ToString() + "/" + p.Qos.ToString();
+            }
+
+            return text;
+        }
+
+        private static OutboxMessage Message(long sequence)
+        {
+            return new OutboxMessage(Topic, new byte[10], 1, sequence);
+        }
+
+        /// <summary>Routes the fake transport's events to the sender, as the service does, and counts link losses.</summary>
+        private sealed class SenderEvents : IMqttTransportListener
+        {
+            private readonly TelemetrySender _target;
+
+            public SenderEvents(TelemetrySender target)
+            {
+                _target = target;
+            }
+
+            public int LinkLosses { get; private set; }
+
+            public void OnDelivered(int messageId)
+            {
+                _target.OnDelivered(messageId);
+            }
+
+            public void OnDeliveryFailed(int messageId)
+            {
+                _target.OnDeliveryFailed(messageId);
+            }
+
+            public void OnConnectionLost(string reason)
+            {
+                LinkLosses++;
+                _target.OnDisconnected();
+            }
+        }
+    }
+}

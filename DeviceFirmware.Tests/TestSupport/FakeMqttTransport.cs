@@ -1,0 +1,279 @@
+using System.Collections;
+using DeviceFirmware.Telemetry;
+
+namespace DeviceFirmware.Tests.TestSupport
+{
+    /// <summary>Called by <see cref="FakeMqttTransport"/> in the middle of a Connect, to act while it "blocks".</summary>
+    public interface IFakeConnectHook
+    {
+        /// <summary>Runs inside <see cref="FakeMqttTransport.Connect"/>, before it returns.</summary>
+        void DuringConnect(FakeMqttTransport transport);
+    }
+
+    /// <summary>One Publish call the fake accepted.</summary>
+    public sealed class FakePublish
+    {
+        /// <summary>Creates a record.</summary>
+        public FakePublish(string topic, byte[] payload, int qos, int messageId)
+        {
+            Topic = topic;
+            Payload = payload;
+            Qos = qos;
+            MessageId = messageId;
+        }
+
+        /// <summary>Topic passed to Publish.</summary>
+        public string Topic { get; }
+
+        /// <summary>Payload passed to Publish.</summary>
+        public byte[] Payload { get; }
+
+        /// <summary>QoS passed to Publish.</summary>
+        public int Qos { get; }
+
+        /// <summary>ID Publish returned.</summary>
+        public int MessageId { get; }
+
+        /// <summary>The payload as ASCII text.</summary>
+        public string Text
+        {
+            get
+            {
+                char[] chars = new char[Payload.Length];
+                for (int i = 0; i < Payload.Length; i++)
+                {
+                    chars[i] = (char)Payload[i];
+                }
+
+                return new string(chars);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A scriptable <see cref="IMqttTransport"/>. It records every accepted publish (topic, payload,
+    /// QoS, returned ID) and lets the test deliver or fail IDs, drop the connection (keeping its
+    /// in-flight IDs, like Paho resuming a session, or failing them, like the M2Mqtt adapter),
+    /// refuse connects, limit the in-flight window, and run code in the middle of a Connect.
+    /// Everything happens on the test's thread, synchronously.
+    /// </summary>
+    public sealed class FakeMqttTransport : IMqttTransport
+    {
+        private readonly ArrayList _publishes = new ArrayList();
+        private readonly ArrayList _outstanding = new ArrayList();
+        private readonly ArrayList _options = new ArrayList();
+        private IMqttTransportListener _listener;
+        private int _nextId = 1;
+
+        /// <summary>Creates a disconnected transport that accepts connects.</summary>
+        public FakeMqttTransport()
+        {
+            ConnectResult = MqttConnectResult.Success;
+            Calls = string.Empty;
+        }
+
+        /// <inheritdoc />
+        public bool IsConnected { get; private set; }
+
+        /// <summary>What Connect returns; set a failure code to refuse connects.</summary>
+        public int ConnectResult { get; set; }
+
+        /// <summary>Most QoS 1/2 messages outstanding before Publish returns InflightFull; 0 for no limit.</summary>
+        public int InflightWindow { get; set; }
+
+        /// <summary>When negative, every Publish returns this code instead of accepting.</summary>
+        public int ForcedPublishResult { get; set; }
+
+        /// <summary>True to report a QoS 1/2 message delivered from inside Publish, before the ID is returned.</summary>
+        public bool DeliverDuringPublish { get; set; }
+
+        /// <summary>ID the next accepted publish gets; set it to imitate a transport that starts numbering again.</summary>
+        public int NextMessageId
+        {
+            get { return _nextId; }
+            set { _nextId = value; }
+        }
+
+        /// <summary>
+        /// True to deliver the oldest outstanding ID from inside a Publish that then returns
+        /// InflightFull: the window opens while the publisher still thinks it is full.
+        /// </summary>
+        public bool DeliverWhileRefusing { get; set; }
+
+        /// <summary>Runs in the middle of every Connect; null for none.</summary>
+        public IFakeConnectHook ConnectHook { get; set; }
+
+        /// <summary>Calls in order, each followed by ';': "connect", "disconnect", "publish".</summary>
+        public string Calls { get; private set; }
+
+        /// <summary>Connect calls, successful or not.</summary>
+        public int ConnectCount { get; private set; }
+
+        /// <summary>Disconnect calls.</summary>
+        public int DisconnectCount { get; private set; }
+
+        /// <summary>Publish calls, accepted or not.</summary>
+        public int PublishAttempts { get; private set; }
+
+        /// <summary>Accepted publishes.</summary>
+        public int PublishCount
+        {
+            get { return _publishes.Count; }
+        }
+
+        /// <summary>QoS 1/2 IDs accepted and neither delivered nor failed yet.</summary>
+        public int OutstandingCount
+        {
+            get { return _outstanding.Count; }
+        }
+
+        /// <summary>Options of the last Connect call.</summary>
+        public MqttConnectOptions LastOptions
+        {
+            get { return _options.Count == 0 ? null : (MqttConnectOptions)_options[_options.Count - 1]; }
+        }
+
+        /// <summary>The listener the code under test set.</summary>
+        public IMqttTransportListener Listener
+        {
+            get { return _listener; }
+        }
+
+        /// <summary>Options of Connect call <paramref name="index"/>.</summary>
+        public MqttConnectOptions OptionsAt(int index)
+        {
+            return (MqttConnectOptions)_options[index];
+        }
+
+        /// <summary>Accepted publish <paramref name="index"/>, oldest first.</summary>
+        public FakePublish PublishAt(int index)
+        {
+            return (FakePublish)_publishes[index];
+        }
+
+        /// <summary>The newest accepted publish.</summary>
+        public FakePublish LastPublish
+        {
+            get { return PublishAt(_publishes.Count - 1); }
+        }
+
+        /// <inheritdoc />
+        public void SetListener(IMqttTransportListener listener)
+        {
+            _listener = listener;
+        }
+
+        /// <inheritdoc />
+        public int Connect(MqttConnectOptions options)
+        {
+            ConnectCount++;
+            Calls += "connect;";
+            _options.Add(options);
+            if (ConnectHook != null)
+            {
+                ConnectHook.DuringConnect(this);
+            }
+
+            IsConnected = ConnectResult == MqttConnectResult.Success;
+            return ConnectResult;
+        }
+
+        /// <inheritdoc />
+        public void Disconnect()
+        {
+            DisconnectCount++;
+            Calls += "disconnect;";
+            IsConnected = false;
+        }
+
+        /// <inheritdoc />
+        public int Publish(string topic, byte[] payload, int qos)
+        {
+            PublishAttempts++;
+            if (!IsConnected)
+            {
+                return MqttPublishResult.NotConnected;
+            }
+
+            if (ForcedPublishResult < 0)
+            {
+                return ForcedPublishResult;
+            }
+
+            if (qos > 0 && InflightWindow > 0 && _outstanding.Count >= InflightWindow)
+            {
+                if (DeliverWhileRefusing)
+                {
+                    Deliver((int)_outstanding[0]);
+                }
+
+                return MqttPublishResult.InflightFull;
+            }
+
+            int id = _nextId;
+            _nextId = _nextId >= 65535 ? 1 : _nextId + 1;
+            Calls += "publish;";
+            _publishes.Add(new FakePublish(topic, payload, qos, id));
+            if (qos > 0)
+            {
+                _outstanding.Add(id);
+                if (DeliverDuringPublish)
+                {
+                    Deliver(id);
+                }
+            }
+
+            return id;
+        }
+
+        /// <summary>Completes an ID's handshake and reports it delivered.</summary>
+        public void Deliver(int messageId)
+        {
+            _outstanding.Remove(messageId);
+            _listener.OnDelivered(messageId);
+        }
+
+        /// <summary>Delivers every outstanding ID, oldest first.</summary>
+        public void DeliverAll()
+        {
+            while (_outstanding.Count > 0)
+            {
+                Deliver((int)_outstanding[0]);
+            }
+        }
+
+        /// <summary>Gives up on an ID and reports it failed.</summary>
+        public void Fail(int messageId)
+        {
+            _outstanding.Remove(messageId);
+            _listener.OnDeliveryFailed(messageId);
+        }
+
+        /// <summary>
+        /// Loses the session as if the network went away. With <paramref name="failInFlight"/> every
+        /// outstanding ID is reported failed first (the M2Mqtt adapter after Close() cleared its
+        /// queues); without it they stay outstanding and can still be delivered after a reconnect
+        /// (Paho resuming its session).
+        /// </summary>
+        public void DropConnection(string reason, bool failInFlight)
+        {
+            IsConnected = false;
+            if (failInFlight)
+            {
+                while (_outstanding.Count > 0)
+                {
+                    Fail((int)_outstanding[0]);
+                }
+            }
+
+            _listener.OnConnectionLost(reason);
+        }
+
+        /// <summary>Forgets the recorded publishes and calls (outstanding IDs stay).</summary>
+        public void ClearRecords()
+        {
+            _publishes.Clear();
+            Calls = string.Empty;
+        }
+    }
+}

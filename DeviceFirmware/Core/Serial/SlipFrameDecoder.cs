@@ -1,0 +1,370 @@
+using System;
+
+namespace DeviceFirmware.Serial
+{
+    /// <summary>
+    /// Streaming decoder of SLIP-framed MMS messages (<see cref="SlipFrame"/>). Feed it whatever chunks
+    /// the UART delivers; it resynchronises on the next delimiter after anything it cannot use.
+    /// </summary>
+    /// <remarks>
+    /// <para>Every <see cref="SlipFrame.End"/> closes the current frame and opens the next, so frames may
+    /// share a delimiter and back-to-back delimiters are empty frames, which are ignored.</para>
+    /// <para>Bytes before the first delimiter are one dropped run. A frame is dropped (counted in
+    /// <see cref="GarbageDropped"/>) when its info byte is not valid for the direction, an escape byte
+    /// is followed by anything but <see cref="SlipFrame.EscapedEnd"/>/<see cref="SlipFrame.EscapedEscape"/>,
+    /// it has fewer than <see cref="SlipFrame.HeaderSize"/> bytes, or its length field differs from its
+    /// message length. An <see cref="SlipFrame.InfoOverMaximum"/> frame is valid with an empty message
+    /// and any length field.</para>
+    /// <para>A frame whose length field exceeds the maximum, or whose message grows past it, is reported
+    /// once as <see cref="SlipDecodeResult.Oversized"/> and discarded up to the next delimiter. A partial
+    /// frame with no new byte for the idle timeout is dropped with the rest of it, up to the next
+    /// delimiter (counted in <see cref="IdleTimeouts"/>).</para>
+    /// <para>All storage is allocated by the constructor. Not thread-safe: one reader feeds it.</para>
+    /// </remarks>
+    public sealed class SlipFrameDecoder
+    {
+        // Before the first delimiter: the first byte seen is counted as one dropped run.
+        private const int Hunting = 0;
+
+        // Inside a frame, storing unescaped bytes.
+        private const int InFrame = 1;
+
+        // Throwing away the rest of a frame already counted, up to the next delimiter.
+        private const int Skipping = 2;
+
+        // Nothing beyond this fits the int-indexed buffer next to the header.
+        private const int LargestMessageLength = int.MaxValue - SlipFrame.HeaderSize;
+
+        private readonly SlipDirection _direction;
+        private readonly int _maxMessageLength;
+        private readonly int _idleTimeoutMilliseconds;
+
+        // Unescaped info, length field and message of the frame being read.
+        private readonly byte[] _buffer;
+
+        private int _state = Hunting;
+        private int _count;
+        private bool _escapePending;
+        private long _lastByteAt;
+        private long _lengthField;
+        private int _messageLength;
+        private SlipDecodeResult _result;
+
+        /// <summary>Creates a decoder and its one buffer of <see cref="SlipFrame.HeaderSize"/> + <paramref name="maxMessageLength"/> bytes.</summary>
+        /// <param name="direction">Which info bytes are valid.</param>
+        /// <param name="maxMessageLength">Largest message accepted, in bytes.</param>
+        /// <param name="idleTimeoutMilliseconds">A partial frame with no new byte for this long is dropped.</param>
+        /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+        public SlipFrameDecoder(SlipDirection direction, int maxMessageLength, int idleTimeoutMilliseconds)
+        {
+            if (direction != SlipDirection.HostToDevice && direction != SlipDirection.DeviceToHost)
+            {
+                throw new ArgumentOutOfRangeException("direction", "unknown direction");
+            }
+
+            if (maxMessageLength < 0 || maxMessageLength > LargestMessageLength)
+            {
+                throw new ArgumentOutOfRangeException("maxMessageLength", "must be at least 0");
+            }
+
+            if (idleTimeoutMilliseconds <= 0)
+            {
+                throw new ArgumentOutOfRangeException("idleTimeoutMilliseconds", "must be positive");
+            }
+
+            _direction = direction;
+            _maxMessageLength = maxMessageLength;
+            _idleTimeoutMilliseconds = idleTimeoutMilliseconds;
+            _buffer = new byte[SlipFrame.HeaderSize + maxMessageLength];
+        }
+
+        /// <summary>Largest message accepted, in bytes.</summary>
+        public int MaxMessageLength
+        {
+            get { return _maxMessageLength; }
+        }
+
+        /// <summary>Frames decoded and returned as <see cref="SlipDecodeResult.Frame"/>.</summary>
+        public int FramesDecoded { get; private set; }
+
+        /// <summary>Frames and runs of bytes dropped as unusable (see the class remarks).</summary>
+        public int GarbageDropped { get; private set; }
+
+        /// <summary>Frames reported as <see cref="SlipDecodeResult.Oversized"/>.</summary>
+        public int OversizedFrames { get; private set; }
+
+        /// <summary>Partial frames dropped after the idle timeout.</summary>
+        public int IdleTimeouts { get; private set; }
+
+        /// <summary>What the last <see cref="Feed"/> call completed.</summary>
+        public SlipDecodeResult Result
+        {
+            get { return _result; }
+        }
+
+        /// <summary>Info byte of the decoded frame (valid after <see cref="SlipDecodeResult.Frame"/>).</summary>
+        public byte Info
+        {
+            get { return _buffer[0]; }
+        }
+
+        /// <summary>
+        /// The frame's length field, an unsigned 32-bit value: the message length of a decoded frame,
+        /// the device's maximum in an <see cref="SlipFrame.InfoOverMaximum"/> frame, or after
+        /// <see cref="SlipDecodeResult.Oversized"/> the declared length (within the maximum when the
+        /// message itself grew past it).
+        /// </summary>
+        public long LengthField
+        {
+            get { return _lengthField; }
+        }
+
+        /// <summary>
+        /// Holds the decoded message at <see cref="MessageOffset"/>. The decoder's own buffer: valid
+        /// only until the next <see cref="Feed"/> call; copy what must be kept.
+        /// </summary>
+        public byte[] MessageBuffer
+        {
+            get { return _buffer; }
+        }
+
+        /// <summary>Offset of the message in <see cref="MessageBuffer"/>.</summary>
+        public int MessageOffset
+        {
+            get { return SlipFrame.HeaderSize; }
+        }
+
+        /// <summary>Length of the decoded message (valid after <see cref="SlipDecodeResult.Frame"/>).</summary>
+        public int MessageLength
+        {
+            get { return _messageLength; }
+        }
+
+        /// <summary>Copies the decoded message into a new array (allocates; for host tools and tests).</summary>
+        public byte[] CopyMessage()
+        {
+            byte[] message = new byte[_messageLength];
+            Array.Copy(_buffer, SlipFrame.HeaderSize, message, 0, _messageLength);
+            return message;
+        }
+
+        /// <summary>
+        /// Consumes bytes up to and including the first one that completes a frame or an oversized
+        /// report, and sets <see cref="Result"/>. Call again with the rest of the chunk. A call with no
+        /// bytes only applies the idle timeout.
+        /// </summary>
+        /// <param name="data">Received bytes.</param>
+        /// <param name="offset">Offset of the first byte to consume.</param>
+        /// <param name="count">Number of bytes available; may be 0.</param>
+        /// <param name="nowMilliseconds">Current <see cref="Runtime.IClock.UptimeMilliseconds"/>: when these bytes arrived.</param>
+        /// <returns>Number of bytes consumed; equals <paramref name="count"/> unless a frame or report completed earlier, and is at least 1 when <paramref name="count"/> is.</returns>
+        public int Feed(byte[] data, int offset, int count, long nowMilliseconds)
+        {
+            if (data == null)
+            {
+                throw new ArgumentNullException("data");
+            }
+
+            if (offset < 0 || count < 0 || offset > data.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("count", "offset and count do not fit the buffer");
+            }
+
+            _result = SlipDecodeResult.None;
+            ApplyIdleTimeout(nowMilliseconds);
+
+            int consumed = 0;
+            while (consumed < count)
+            {
+                byte value = data[offset + consumed];
+                consumed++;
+                _lastByteAt = nowMilliseconds;
+                if (Accept(value))
+                {
+                    break;
+                }
+            }
+
+            return consumed;
+        }
+
+        private void ApplyIdleTimeout(long now)
+        {
+            bool partial = _state == InFrame && (_count > 0 || _escapePending);
+            if (partial && now - _lastByteAt >= _idleTimeoutMilliseconds)
+            {
+                IdleTimeouts++;
+                Skip();
+            }
+        }
+
+        // Returns true when the byte completed a frame or an oversized report.
+        private bool Accept(byte value)
+        {
+            if (value == SlipFrame.End)
+            {
+                return CloseFrame();
+            }
+
+            if (_state == Hunting)
+            {
+                GarbageDropped++;
+                Skip();
+                return false;
+            }
+
+            if (_state == Skipping)
+            {
+                return false;
+            }
+
+            if (_escapePending)
+            {
+                _escapePending = false;
+                if (value == SlipFrame.EscapedEnd)
+                {
+                    value = SlipFrame.End;
+                }
+                else if (value == SlipFrame.EscapedEscape)
+                {
+                    value = SlipFrame.Escape;
+                }
+                else
+                {
+                    Drop();
+                    return false;
+                }
+            }
+            else if (value == SlipFrame.Escape)
+            {
+                _escapePending = true;
+                return false;
+            }
+
+            return Store(value);
+        }
+
+        private bool Store(byte value)
+        {
+            if (_count == 0 && !IsValidInfo(value))
+            {
+                // Reject noise at its first byte so that it cannot claim a length and look oversized.
+                Drop();
+                return false;
+            }
+
+            if (_count >= SlipFrame.HeaderSize && _buffer[0] == SlipFrame.InfoOverMaximum)
+            {
+                Drop();
+                return false;
+            }
+
+            if (_count == _buffer.Length)
+            {
+                return ReportOversized();
+            }
+
+            _buffer[_count++] = value;
+            if (_count == SlipFrame.HeaderSize)
+            {
+                _lengthField = ((long)_buffer[1] << 24) | ((long)_buffer[2] << 16) | ((long)_buffer[3] << 8) | _buffer[4];
+
+                // The over-maximum answer's length field is the sender's maximum, not a message length.
+                if (_buffer[0] != SlipFrame.InfoOverMaximum && _lengthField > _maxMessageLength)
+                {
+                    return ReportOversized();
+                }
+            }
+
+            return false;
+        }
+
+        private bool CloseFrame()
+        {
+            if (_state != InFrame)
+            {
+                StartFrame();
+                return false;
+            }
+
+            if (_escapePending)
+            {
+                GarbageDropped++;
+                StartFrame();
+                return false;
+            }
+
+            if (_count == 0)
+            {
+                return false;
+            }
+
+            bool valid = IsComplete();
+            int messageLength = _count - SlipFrame.HeaderSize;
+            StartFrame();
+            if (!valid)
+            {
+                GarbageDropped++;
+                return false;
+            }
+
+            _messageLength = messageLength;
+            FramesDecoded++;
+            _result = SlipDecodeResult.Frame;
+            return true;
+        }
+
+        private bool IsComplete()
+        {
+            if (_count < SlipFrame.HeaderSize)
+            {
+                return false;
+            }
+
+            if (_buffer[0] == SlipFrame.InfoOverMaximum)
+            {
+                return _count == SlipFrame.HeaderSize;
+            }
+
+            return _lengthField == _count - SlipFrame.HeaderSize;
+        }
+
+        private bool IsValidInfo(byte info)
+        {
+            if (_direction == SlipDirection.HostToDevice)
+            {
+                return info == SlipFrame.InfoHostToDevice;
+            }
+
+            return info == SlipFrame.InfoDeviceToHost || info == SlipFrame.InfoOverMaximum;
+        }
+
+        private bool ReportOversized()
+        {
+            OversizedFrames++;
+            Skip();
+            _result = SlipDecodeResult.Oversized;
+            return true;
+        }
+
+        private void Drop()
+        {
+            GarbageDropped++;
+            Skip();
+        }
+
+        private void StartFrame()
+        {
+            _state = InFrame;
+            _count = 0;
+            _escapePending = false;
+        }
+
+        private void Skip()
+        {
+            _state = Skipping;
+            _count = 0;
+            _escapePending = false;
+        }
+    }
+}

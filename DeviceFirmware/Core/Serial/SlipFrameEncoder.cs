@@ -1,0 +1,202 @@
+using System;
+
+namespace DeviceFirmware.Serial
+{
+    /// <summary>
+    /// Wraps MMS messages in SLIP frames (<see cref="SlipFrame"/>). The buffer overloads write into a
+    /// caller-owned array so that the device encodes every frame without allocating.
+    /// </summary>
+    public static class SlipFrameEncoder
+    {
+        // Above this, the worst-case frame length (every byte escaped) no longer fits in an int.
+        private const int LargestMessageLength = (int.MaxValue - 2) / 2 - SlipFrame.HeaderSize;
+
+        /// <summary>
+        /// Worst-case frame length for a message: both delimiters plus every header and message byte
+        /// escaped. A buffer this long always suffices.
+        /// </summary>
+        /// <param name="messageLength">Message length in bytes.</param>
+        /// <exception cref="ArgumentOutOfRangeException">The length is negative or absurdly large.</exception>
+        public static int MaxFrameLength(int messageLength)
+        {
+            CheckMessageLength(messageLength);
+            return 2 + 2 * (SlipFrame.HeaderSize + messageLength);
+        }
+
+        /// <summary>Exact length of the frame <see cref="Encode(byte, byte[], int, int, byte[], int)"/> writes.</summary>
+        /// <param name="info">Info byte.</param>
+        /// <param name="message">Buffer holding the message.</param>
+        /// <param name="offset">Offset of the message's first byte.</param>
+        /// <param name="count">Message length in bytes.</param>
+        public static int FrameLength(byte info, byte[] message, int offset, int count)
+        {
+            CheckRange(message, offset, count, "message");
+            CheckMessageLength(count);
+            int length = 2 + EscapedHeaderLength(info, count);
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
+            {
+                length += EscapedLength(message[i]);
+            }
+
+            return length;
+        }
+
+        /// <summary>Writes one frame into <paramref name="destination"/>.</summary>
+        /// <param name="info">Info byte, normally <see cref="SlipFrame.InfoHostToDevice"/> or <see cref="SlipFrame.InfoDeviceToHost"/>.</param>
+        /// <param name="message">Buffer holding the message.</param>
+        /// <param name="offset">Offset of the message's first byte.</param>
+        /// <param name="count">Message length in bytes; also written to the length field.</param>
+        /// <param name="destination">Receives the frame. <see cref="MaxFrameLength"/> bytes from <paramref name="destinationOffset"/> always suffice.</param>
+        /// <param name="destinationOffset">Where the opening delimiter goes.</param>
+        /// <returns>Number of bytes written.</returns>
+        /// <exception cref="ArgumentException">The destination is too small; nothing was written.</exception>
+        public static int Encode(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
+        {
+            CheckRange(message, offset, count, "message");
+            CheckDestination(destination, destinationOffset, FrameLengthIfTight(info, message, offset, count, destination, destinationOffset));
+
+            int position = destinationOffset;
+            destination[position++] = SlipFrame.End;
+            position = WriteHeader(info, count, destination, position);
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
+            {
+                position = WriteEscaped(message[i], destination, position);
+            }
+
+            destination[position++] = SlipFrame.End;
+            return position - destinationOffset;
+        }
+
+        /// <summary>Returns one frame in a new array of exactly its length (for host tools and tests).</summary>
+        /// <param name="info">Info byte.</param>
+        /// <param name="message">The whole array is the message.</param>
+        public static byte[] Encode(byte info, byte[] message)
+        {
+            if (message == null)
+            {
+                throw new ArgumentNullException("message");
+            }
+
+            byte[] frame = new byte[FrameLength(info, message, 0, message.Length)];
+            Encode(info, message, 0, message.Length, frame, 0);
+            return frame;
+        }
+
+        /// <summary>
+        /// Writes the device's answer to an oversized frame: info <see cref="SlipFrame.InfoOverMaximum"/>,
+        /// the maximum message length in the length field, and an empty message.
+        /// </summary>
+        /// <param name="maxMessageLength">The device's maximum message length.</param>
+        /// <param name="destination">Receives the frame; 12 bytes always suffice.</param>
+        /// <param name="destinationOffset">Where the opening delimiter goes.</param>
+        /// <returns>Number of bytes written.</returns>
+        public static int EncodeOverMaximum(int maxMessageLength, byte[] destination, int destinationOffset)
+        {
+            CheckMessageLength(maxMessageLength);
+            CheckDestination(destination, destinationOffset, 2 + EscapedHeaderLength(SlipFrame.InfoOverMaximum, maxMessageLength));
+
+            int position = destinationOffset;
+            destination[position++] = SlipFrame.End;
+            position = WriteHeader(SlipFrame.InfoOverMaximum, maxMessageLength, destination, position);
+            destination[position++] = SlipFrame.End;
+            return position - destinationOffset;
+        }
+
+        /// <summary>Returns the answer to an oversized frame in a new array of exactly its length.</summary>
+        /// <param name="maxMessageLength">The device's maximum message length.</param>
+        public static byte[] EncodeOverMaximum(int maxMessageLength)
+        {
+            byte[] frame = new byte[2 + EscapedHeaderLength(SlipFrame.InfoOverMaximum, maxMessageLength)];
+            EncodeOverMaximum(maxMessageLength, frame, 0);
+            return frame;
+        }
+
+        // Counting escapes costs a pass over the message, so it is done only when the worst case
+        // might not fit; the device sizes its buffer with MaxFrameLength and never pays for it.
+        private static int FrameLengthIfTight(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
+        {
+            int room = destination == null ? 0 : destination.Length - destinationOffset;
+            int worst = MaxFrameLength(count);
+            return room >= worst ? worst : FrameLength(info, message, offset, count);
+        }
+
+        private static int WriteHeader(byte info, int length, byte[] destination, int position)
+        {
+            position = WriteEscaped(info, destination, position);
+            position = WriteEscaped((byte)((length >> 24) & 0xFF), destination, position);
+            position = WriteEscaped((byte)((length >> 16) & 0xFF), destination, position);
+            position = WriteEscaped((byte)((length >> 8) & 0xFF), destination, position);
+            return WriteEscaped((byte)(length & 0xFF), destination, position);
+        }
+
+        private static int WriteEscaped(byte value, byte[] destination, int position)
+        {
+            if (value == SlipFrame.End)
+            {
+                destination[position++] = SlipFrame.Escape;
+                destination[position++] = SlipFrame.EscapedEnd;
+            }
+            else if (value == SlipFrame.Escape)
+            {
+                destination[position++] = SlipFrame.Escape;
+                destination[position++] = SlipFrame.EscapedEscape;
+            }
+            else
+            {
+                destination[position++] = value;
+            }
+
+            return position;
+        }
+
+        private static int EscapedHeaderLength(byte info, int length)
+        {
+            return EscapedLength(info)
+                + EscapedLength((byte)((length >> 24) & 0xFF))
+                + EscapedLength((byte)((length >> 16) & 0xFF))
+                + EscapedLength((byte)((length >> 8) & 0xFF))
+                + EscapedLength((byte)(length & 0xFF));
+        }
+
+        private static int EscapedLength(byte value)
+        {
+            return value == SlipFrame.End || value == SlipFrame.Escape ? 2 : 1;
+        }
+
+        private static void CheckMessageLength(int length)
+        {
+            if (length < 0 || length > LargestMessageLength)
+            {
+                throw new ArgumentOutOfRangeException("length", "message length out of range");
+            }
+        }
+
+        private static void CheckRange(byte[] buffer, int offset, int count, string name)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(name);
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(name, "offset and count do not fit the buffer");
+            }
+        }
+
+        private static void CheckDestination(byte[] destination, int offset, int needed)
+        {
+            if (destination == null)
+            {
+                throw new ArgumentNullException("destination");
+            }
+
+            if (offset < 0 || offset > destination.Length || destination.Length - offset < needed)
+            {
+                throw new ArgumentException("destination too small for the frame");
+            }
+        }
+    }
+}

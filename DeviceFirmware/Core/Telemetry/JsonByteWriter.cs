@@ -1,0 +1,159 @@
+using System;
+
+namespace DeviceFirmware.Telemetry
+{
+    /// <summary>
+    /// Writes compact ASCII JSON tokens straight into a fixed byte buffer. No StringBuilder, no
+    /// strings per token and no floating point: numbers are formatted digit by digit from integers,
+    /// so the device and the host produce byte-identical output.
+    /// </summary>
+    /// <remarks>
+    /// The writer does not escape: callers write only keys and values they validated beforehand
+    /// (letters, digits, '-', '_'). One instance is not thread-safe.
+    /// </remarks>
+    public sealed class JsonByteWriter
+    {
+        /// <summary>Longest text <see cref="WriteFixedPoint"/> can produce: sign, 19 digits and a decimal point.</summary>
+        public const int MaxNumberLength = 21;
+
+        /// <summary>Largest number of decimal places <see cref="WriteFixedPoint"/> accepts.</summary>
+        public const int MaxDecimals = 6;
+
+        private const byte Quote = (byte)'"';
+        private const byte Minus = (byte)'-';
+        private const byte Point = (byte)'.';
+        private const byte Zero = (byte)'0';
+
+        private readonly byte[] _buffer;
+
+        // Digits are produced least significant first; 2^63 has 19 digits, padding adds at most MaxDecimals + 1.
+        private readonly byte[] _digits = new byte[20];
+        private int _length;
+
+        /// <summary>Creates a writer over a new buffer.</summary>
+        /// <param name="capacity">Largest number of bytes one document may take.</param>
+        public JsonByteWriter(int capacity)
+        {
+            if (capacity < 1)
+            {
+                throw new ArgumentOutOfRangeException("capacity");
+            }
+
+            _buffer = new byte[capacity];
+        }
+
+        /// <summary>Number of bytes written since the last <see cref="Reset"/>.</summary>
+        public int Length
+        {
+            get { return _length; }
+        }
+
+        /// <summary>Size of the buffer.</summary>
+        public int Capacity
+        {
+            get { return _buffer.Length; }
+        }
+
+        /// <summary>Starts a new document in the same buffer.</summary>
+        public void Reset()
+        {
+            _length = 0;
+        }
+
+        /// <summary>Appends one byte.</summary>
+        /// <exception cref="InvalidOperationException">The buffer is full.</exception>
+        public void WriteByte(byte value)
+        {
+            if (_length >= _buffer.Length)
+            {
+                throw new InvalidOperationException("JSON buffer full");
+            }
+
+            _buffer[_length++] = value;
+        }
+
+        /// <summary>Appends ASCII text as it is (no quotes, no escaping).</summary>
+        /// <param name="text">Characters 0x20 to 0x7E only; the caller guarantees it.</param>
+        public void WriteAscii(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                WriteByte((byte)text[i]);
+            }
+        }
+
+        /// <summary>Appends ASCII text in double quotes, without escaping.</summary>
+        /// <param name="text">Text that needs no JSON escaping; the caller guarantees it.</param>
+        public void WriteQuoted(string text)
+        {
+            WriteByte(Quote);
+            WriteAscii(text);
+            WriteByte(Quote);
+        }
+
+        /// <summary>Appends an integer in decimal, with a leading '-' when negative.</summary>
+        public void WriteInteger(long value)
+        {
+            WriteFixedPoint(value, 0);
+        }
+
+        /// <summary>
+        /// Appends <c>scaledValue / 10^decimals</c> in decimal with exactly <paramref name="decimals"/>
+        /// fraction digits: (2150, 2) gives <c>21.50</c>, (-5, 2) gives <c>-0.05</c>, (7, 0) gives <c>7</c>.
+        /// </summary>
+        /// <param name="scaledValue">The value times 10^decimals; any long, <see cref="long.MinValue"/> included.</param>
+        /// <param name="decimals">0 to <see cref="MaxDecimals"/>.</param>
+        public void WriteFixedPoint(long scaledValue, int decimals)
+        {
+            if (decimals < 0 || decimals > MaxDecimals)
+            {
+                throw new ArgumentOutOfRangeException("decimals");
+            }
+
+            bool negative = scaledValue < 0;
+
+            // -(long.MinValue) does not fit a long, so shift by one before negating.
+            ulong magnitude = negative ? (ulong)(-(scaledValue + 1)) + 1UL : (ulong)scaledValue;
+            int count = 0;
+            do
+            {
+                _digits[count++] = (byte)(Zero + (int)(magnitude % 10UL));
+                magnitude /= 10UL;
+            }
+            while (magnitude != 0UL);
+
+            // At least one integer digit before the point: 5 with 2 decimals is 0.05.
+            while (count <= decimals)
+            {
+                _digits[count++] = Zero;
+            }
+
+            if (negative)
+            {
+                WriteByte(Minus);
+            }
+
+            for (int i = count - 1; i >= decimals; i--)
+            {
+                WriteByte(_digits[i]);
+            }
+
+            if (decimals > 0)
+            {
+                WriteByte(Point);
+                for (int i = decimals - 1; i >= 0; i--)
+                {
+                    WriteByte(_digits[i]);
+                }
+            }
+        }
+
+        /// <summary>Returns a new array holding exactly the bytes written.</summary>
+        public byte[] ToArray()
+        {
+            byte[] copy = new byte[_length];
+            Array.Copy(_buffer, copy, _length);
+            return copy;
+        }
+    }
+}

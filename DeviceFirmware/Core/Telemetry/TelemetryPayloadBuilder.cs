@@ -1,0 +1,233 @@
+using System;
+
+namespace DeviceFirmware.Telemetry
+{
+    /// <summary>
+    /// Builds one telemetry message as compact JSON (no whitespace, ASCII only), members always in
+    /// this order:
+    /// <code>
+    /// {"seq":12,"boot":"7f3c9a2e","up_ms":120034,"qos":1,
+    ///  "readings":{"temp_c":21.50,"rssi_dbm":-61,"heap_free":48211},
+    ///  "outbox":{"queued":2,"sent":11,"delivered":9,"dropped_offline":0,"dropped_full":0,"failed":1}}
+    /// </code>
+    /// (one line on the wire; wrapped here). <c>seq</c>: per-boot sequence number, 1 for the first
+    /// message after boot, one more for every message produced, whether it is then sent, queued or
+    /// dropped, so gaps show loss. <c>boot</c>: the boot ID the composition passed in, so that
+    /// (boot, seq) identifies a message across reboots. <c>up_ms</c>: milliseconds since boot when the
+    /// message was created. <c>qos</c>: the QoS the message is published with, fixed when it is
+    /// created. <c>readings</c>: one member per sensor that had a reading, name to number, in sensor
+    /// order, with exactly the sensor's number of decimals (a sensor without a reading is left out).
+    /// <c>outbox</c>: the <see cref="OutboxCounters"/> as they stood just before this message was
+    /// handed to the sender.
+    /// </summary>
+    /// <remarks>Not thread-safe: the publisher calls it under its own lock.</remarks>
+    public sealed class TelemetryPayloadBuilder
+    {
+        /// <summary>Longest sensor name, per <see cref="ISensor.Name"/>.</summary>
+        public const int MaxSensorNameLength = 24;
+
+        /// <summary>Longest boot ID: a GUID with dashes fits.</summary>
+        public const int MaxBootIdLength = 36;
+
+        private const string SeqKey = "{\"seq\":";
+        private const string BootKey = ",\"boot\":\"";
+        private const string UptimeKey = "\",\"up_ms\":";
+        private const string QosKey = ",\"qos\":";
+        private const string ReadingsKey = ",\"readings\":{";
+        private const string QueuedKey = "},\"outbox\":{\"queued\":";
+        private const string SentKey = ",\"sent\":";
+        private const string DeliveredKey = ",\"delivered\":";
+        private const string DroppedOfflineKey = ",\"dropped_offline\":";
+        private const string DroppedFullKey = ",\"dropped_full\":";
+        private const string FailedKey = ",\"failed\":";
+        private const string End = "}}";
+
+        // Numbers outside the readings: seq, up_ms, qos and the six counters.
+        private const int FixedNumberCount = 9;
+
+        // Per reading: two quotes, a colon and a comma around the name.
+        private const int ReadingPunctuation = 4;
+
+        private readonly string _bootId;
+        private readonly ISensor[] _sensors;
+        private readonly string[] _names;
+        private readonly int[] _decimals;
+        private readonly JsonByteWriter _writer;
+
+        /// <summary>Checks the inputs once and sizes a buffer for the longest possible payload.</summary>
+        /// <param name="bootId">1 to 36 letters, digits, '-' or '_', identifying this boot.</param>
+        /// <param name="sensors">Reading sources, in payload order; null or empty for none. Names and decimals are read once, here.</param>
+        /// <exception cref="ArgumentException">A boot ID or sensor name breaks the rules, or a name repeats.</exception>
+        public TelemetryPayloadBuilder(string bootId, ISensor[] sensors)
+        {
+            if (!IsValidBootId(bootId))
+            {
+                throw new ArgumentException("boot ID must be 1 to 36 letters, digits, '-' or '_'", "bootId");
+            }
+
+            _bootId = bootId;
+            int count = sensors == null ? 0 : sensors.Length;
+            _sensors = new ISensor[count];
+            _names = new string[count];
+            _decimals = new int[count];
+            int maxLength = SeqKey.Length + BootKey.Length + bootId.Length + UptimeKey.Length + QosKey.Length + ReadingsKey.Length
+                + QueuedKey.Length + SentKey.Length + DeliveredKey.Length + DroppedOfflineKey.Length + DroppedFullKey.Length
+                + FailedKey.Length + End.Length + (FixedNumberCount * JsonByteWriter.MaxNumberLength);
+            for (int i = 0; i < count; i++)
+            {
+                ISensor sensor = sensors[i];
+                if (sensor == null)
+                {
+                    throw new ArgumentException("sensor " + i.ToString() + " is null", "sensors");
+                }
+
+                string name = sensor.Name;
+                if (!IsValidSensorName(name))
+                {
+                    throw new ArgumentException("sensor name must be 1 to 24 of a-z, 0-9 and '_'", "sensors");
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    if (_names[j] == name)
+                    {
+                        throw new ArgumentException("sensor name " + name + " is used twice", "sensors");
+                    }
+                }
+
+                int decimals = sensor.Decimals;
+                if (decimals < 0 || decimals > JsonByteWriter.MaxDecimals)
+                {
+                    throw new ArgumentException("sensor " + name + " has decimals outside 0..6", "sensors");
+                }
+
+                _sensors[i] = sensor;
+                _names[i] = name;
+                _decimals[i] = decimals;
+                maxLength += name.Length + ReadingPunctuation + JsonByteWriter.MaxNumberLength;
+            }
+
+            MaxLength = maxLength;
+            _writer = new JsonByteWriter(maxLength);
+        }
+
+        /// <summary>Upper bound of a payload's length in bytes, for these sensors and this boot ID.</summary>
+        public int MaxLength { get; }
+
+        /// <summary>The boot ID written into every payload.</summary>
+        public string BootId
+        {
+            get { return _bootId; }
+        }
+
+        /// <summary>Reads every sensor and returns a new payload array of exactly the right length.</summary>
+        /// <param name="sequence">Per-boot sequence number.</param>
+        /// <param name="uptimeMilliseconds">Uptime when the message is created.</param>
+        /// <param name="qos">QoS the message will be published with.</param>
+        /// <param name="counters">Counters to report; must not be null.</param>
+        public byte[] Build(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
+        {
+            JsonByteWriter w = _writer;
+            w.Reset();
+            w.WriteAscii(SeqKey);
+            w.WriteInteger(sequence);
+            w.WriteAscii(BootKey);
+            w.WriteAscii(_bootId);
+            w.WriteAscii(UptimeKey);
+            w.WriteInteger(uptimeMilliseconds);
+            w.WriteAscii(QosKey);
+            w.WriteInteger(qos);
+            w.WriteAscii(ReadingsKey);
+            bool first = true;
+            for (int i = 0; i < _sensors.Length; i++)
+            {
+                long value;
+                if (!TryRead(_sensors[i], out value))
+                {
+                    continue;
+                }
+
+                if (!first)
+                {
+                    w.WriteByte((byte)',');
+                }
+
+                first = false;
+                w.WriteQuoted(_names[i]);
+                w.WriteByte((byte)':');
+                w.WriteFixedPoint(value, _decimals[i]);
+            }
+
+            w.WriteAscii(QueuedKey);
+            w.WriteInteger(counters.Queued);
+            w.WriteAscii(SentKey);
+            w.WriteInteger(counters.Sent);
+            w.WriteAscii(DeliveredKey);
+            w.WriteInteger(counters.Delivered);
+            w.WriteAscii(DroppedOfflineKey);
+            w.WriteInteger(counters.DroppedOffline);
+            w.WriteAscii(DroppedFullKey);
+            w.WriteInteger(counters.DroppedFull);
+            w.WriteAscii(FailedKey);
+            w.WriteInteger(counters.Failed);
+            w.WriteAscii(End);
+            return w.ToArray();
+        }
+
+        /// <summary>True when <paramref name="bootId"/> may be used as a boot ID.</summary>
+        public static bool IsValidBootId(string bootId)
+        {
+            if (bootId == null || bootId.Length == 0 || bootId.Length > MaxBootIdLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < bootId.Length; i++)
+            {
+                char c = bootId[i];
+                bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <paramref name="name"/> follows the <see cref="ISensor.Name"/> rules.</summary>
+        public static bool IsValidSensorName(string name)
+        {
+            if (name == null || name.Length == 0 || name.Length > MaxSensorNameLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool TryRead(ISensor sensor, out long value)
+        {
+            // The contract says TryRead never throws; a driver that does anyway must not stop telemetry.
+            try
+            {
+                return sensor.TryRead(out value);
+            }
+            catch (Exception)
+            {
+                value = 0;
+                return false;
+            }
+        }
+    }
+}

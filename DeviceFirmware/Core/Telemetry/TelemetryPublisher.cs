@@ -1,0 +1,234 @@
+using System;
+using DeviceFirmware.Runtime;
+using DeviceFirmware.Settings;
+
+namespace DeviceFirmware.Telemetry
+{
+    /// <summary>
+    /// The telemetry loop: every interval it numbers a new message, takes the QoS from property
+    /// 1.2.2.1.2.3 at that moment, builds the payload and hands it to the <see cref="TelemetrySender"/>
+    /// for the topic in 1.2.2.1.2.5 plus <see cref="TopicSuffix"/>.
+    /// </summary>
+    /// <remarks>
+    /// The QoS is read for every message, so a Set of 1.2.2.1.2.3 applies to the next message without
+    /// a reconnect (QoS belongs to each PUBLISH, not to the session), while messages already queued
+    /// keep the QoS they were created with. Never blocks on the network: the connection manager's
+    /// Connect runs elsewhere, and meanwhile messages are dropped (QoS 0) or queued (QoS 1/2).
+    /// </remarks>
+    public sealed class TelemetryPublisher : ISettingsListener
+    {
+        /// <summary>Appended to the publish topic. MMS over MQTT uses <c>/MMSMessage</c> there, so the two never mix.</summary>
+        public const string TopicSuffix = "/Telemetry";
+
+        /// <summary>Highest QoS MQTT defines.</summary>
+        public const int MaxQos = 2;
+
+        private readonly SettingsStore _settings;
+        private readonly TelemetryPayloadBuilder _payload;
+        private readonly TelemetrySender _sender;
+        private readonly IClock _clock;
+        private readonly ILog _log;
+        private readonly object _gate = new object();
+
+        // Separate from _gate so a settings change never waits for a Publish in progress.
+        private readonly object _topicSync = new object();
+
+        private string _topic;
+        private int _intervalMs;
+        private long _sequence;
+        private long _nextDueAt;
+        private bool _scheduled;
+        private bool _badQosLogged;
+
+        /// <summary>Creates the loop; the first message is produced one interval after the first <see cref="Poll"/>.</summary>
+        /// <param name="settings">Source of the QoS and the publish topic.</param>
+        /// <param name="payload">Builds each payload.</param>
+        /// <param name="sender">Publishes, queues or drops each message.</param>
+        /// <param name="clock">Monotonic time, for the interval and the payload's uptime.</param>
+        /// <param name="log">Where problems are logged (publishes are logged by the sender).</param>
+        /// <param name="intervalMs">Time between messages, at least 1 ms.</param>
+        public TelemetryPublisher(SettingsStore settings, TelemetryPayloadBuilder payload, TelemetrySender sender, IClock clock, ILog log, int intervalMs)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            if (payload == null)
+            {
+                throw new ArgumentNullException("payload");
+            }
+
+            if (sender == null)
+            {
+                throw new ArgumentNullException("sender");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            CheckInterval(intervalMs);
+            _settings = settings;
+            _payload = payload;
+            _sender = sender;
+            _clock = clock;
+            _log = log == null ? NullLog.Instance : log;
+            _intervalMs = intervalMs;
+            _topic = ReadTopic(settings);
+        }
+
+        /// <summary>Time between messages in milliseconds. A change applies from the next scheduled message on.</summary>
+        public int IntervalMilliseconds
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _intervalMs;
+                }
+            }
+
+            set
+            {
+                CheckInterval(value);
+                lock (_gate)
+                {
+                    _intervalMs = value;
+                }
+            }
+        }
+
+        /// <summary>Sequence number of the last message produced; 0 before the first.</summary>
+        public long LastSequence
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _sequence;
+                }
+            }
+        }
+
+        /// <summary>Topic telemetry goes to now: the publish topic property plus <see cref="TopicSuffix"/>.</summary>
+        public string Topic
+        {
+            get
+            {
+                lock (_topicSync)
+                {
+                    return _topic;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Sends what the sender wants flushed, then produces a message if one is due. Never blocks
+        /// on the network beyond a transport's Publish call.
+        /// </summary>
+        /// <returns>Milliseconds until the next message is due (0: at once).</returns>
+        public int Poll()
+        {
+            lock (_gate)
+            {
+                if (_sender.FlushWanted)
+                {
+                    _sender.Flush();
+                }
+
+                long now = _clock.UptimeMilliseconds;
+                if (!_scheduled)
+                {
+                    // The first message waits one interval, giving the connection a head start, so
+                    // a QoS 0 device does not drop its first message at every boot.
+                    _scheduled = true;
+                    _nextDueAt = now + _intervalMs;
+                }
+
+                if (now >= _nextDueAt)
+                {
+                    Produce(now);
+
+                    // Keep the cadence, but after a long stall produce one message, not a burst.
+                    _nextDueAt += _intervalMs;
+                    if (_nextDueAt <= now)
+                    {
+                        _nextDueAt = now + _intervalMs;
+                    }
+                }
+
+                long wait = _nextDueAt - now;
+                return wait > int.MaxValue ? int.MaxValue : (int)wait;
+            }
+        }
+
+        /// <summary>
+        /// Produces one message now, outside the interval (the timer is not moved): payload, QoS,
+        /// outbox and transport exactly as a scheduled message. For benchmarks and tests.
+        /// </summary>
+        /// <returns>The message's sequence number.</returns>
+        public long PublishNow()
+        {
+            lock (_gate)
+            {
+                return Produce(_clock.UptimeMilliseconds);
+            }
+        }
+
+        /// <summary>Returns the QoS a message created now gets: property 1.2.2.1.2.3, range-checked (0 if corrupt).</summary>
+        public int CurrentQos()
+        {
+            byte qos = _settings.GetByte(PropertyIndex.MqttQos);
+            if (qos <= MaxQos)
+            {
+                return qos;
+            }
+
+            // The store validates Sets, so this means a corrupt value; fall back to the default once-logged.
+            if (!_badQosLogged)
+            {
+                _badQosLogged = true;
+                _log.Write(LogLevel.Warning, "telemetry: QoS property holds " + qos.ToString() + ", using 0");
+            }
+
+            return 0;
+        }
+
+        /// <summary>Picks up a new publish topic; QoS needs nothing here because it is read per message.</summary>
+        public void OnSettingsChanged(SettingsStore store, ChangedProperties changed)
+        {
+            if (changed.Contains(PropertyIndex.MqttPublishTopic))
+            {
+                string topic = ReadTopic(store);
+                lock (_topicSync)
+                {
+                    _topic = topic;
+                }
+            }
+        }
+
+        private long Produce(long now)
+        {
+            long sequence = ++_sequence;
+            int qos = CurrentQos();
+            byte[] payload = _payload.Build(sequence, now, qos, _sender.GetCounters());
+            _sender.Submit(Topic, payload, qos, sequence);
+            return sequence;
+        }
+
+        private static string ReadTopic(SettingsStore settings)
+        {
+            return settings.GetText(PropertyIndex.MqttPublishTopic) + TopicSuffix;
+        }
+
+        private static void CheckInterval(int intervalMs)
+        {
+            if (intervalMs < 1)
+            {
+                throw new ArgumentOutOfRangeException("intervalMs");
+            }
+        }
+    }
+}
