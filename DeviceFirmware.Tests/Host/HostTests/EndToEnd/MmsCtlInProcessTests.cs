@@ -1,0 +1,220 @@
+using System;
+using System.Diagnostics;
+using System.Text.Json;
+using DeviceFirmware.Settings;
+using Xunit;
+
+namespace DeviceFirmware.Tests.Host.EndToEnd;
+
+/// <summary>mmsctl's commands, output and exit codes against the core's serial service in this process.</summary>
+public sealed class MmsCtlInProcessTests : IDisposable
+{
+    private readonly InProcessDevice _device = new();
+
+    public void Dispose() => _device.Dispose();
+
+    [Fact]
+    public void Get_PrintsNameValueAndValueName()
+    {
+        CliResult result = _device.MmsCtl("get", "mqtt.qos");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("mqtt.qos = 0 (at most once)", result.OutputLine);
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Fact]
+    public void Set_ThenGet_ReturnsTheNewValue()
+    {
+        CliResult set = _device.MmsCtl("set", "mqtt.qos", "2");
+        CliResult get = _device.MmsCtl("get", "1.2.2.1.2.3");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.Equal("mqtt.qos = 2 (exactly once)", set.OutputLine);
+        Assert.Equal("mqtt.qos = 2 (exactly once)", get.OutputLine);
+        Assert.Equal(2, _device.Store.GetByte(PropertyIndex.MqttQos));
+    }
+
+    [Fact]
+    public void Text_IsShownWithoutPadding_AndOidsTakeHexArcs()
+    {
+        Assert.Equal(0, _device.MmsCtl("set", "mqtt.broker", "broker.example").ExitCode);
+
+        Assert.Equal("mqtt.broker = broker.example", _device.MmsCtl("get", "1.2.2.1.2.1").OutputLine);
+        Assert.Equal("mqtt.keepalive = 60", _device.MmsCtl("get", "1.2.2.1.2.A").OutputLine);
+        Assert.Equal("mqtt.username = (empty)", _device.MmsCtl("get", "mqtt.username").OutputLine);
+    }
+
+    [Fact]
+    public void WriteOnlySecrets_AreNeverShown()
+    {
+        Assert.Equal(0, _device.MmsCtl("set", "mqtt.password", "hunter2").ExitCode);
+
+        CliResult get = _device.MmsCtl("get", "mqtt.password");
+
+        Assert.Equal("mqtt.password = (write-only)", get.OutputLine);
+        Assert.DoesNotContain("hunter2", get.Output);
+        Assert.Equal("mqtt.password = (write-only)", _device.MmsCtl("set", "mqtt.password", "other").OutputLine);
+    }
+
+    [Theory]
+    [InlineData("mqtt.qos", "3", "mqtt.qos: 3 is out of range (0 to 2: 0 = at most once, 1 = at least once, 2 = exactly once); nothing sent")]
+    [InlineData("mqtt.port", "65536", "mqtt.port: 65536 is out of range (1 to 65535); nothing sent")]
+    [InlineData("mqtt.port", "0", "mqtt.port: 0 is out of range (1 to 65535); nothing sent")]
+    [InlineData("mqtt.port", "-1", "mqtt.port: '-1' is not a decimal number (expected 1 to 65535); nothing sent")]
+    [InlineData("mqtt.client-id", "123456789012345678901234567890123", "mqtt.client-id: 33 characters is longer than the maximum of 32; nothing sent")]
+    [InlineData("mqtt.broker", "has space", "mqtt.broker: 'has space' has a character this property does not allow (printable ASCII without spaces); nothing sent")]
+    [InlineData("mqtt.publish-topic", "", "mqtt.publish-topic: must not be empty; nothing sent")]
+    public void Set_OfAnInvalidValue_IsRefusedWithExit2AndNothingSent(string name, string value, string message)
+    {
+        int framesBefore = _device.Service.FramesReceived;
+
+        CliResult result = _device.MmsCtl("set", name, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("mmsctl: " + message + "\n", result.Error);
+        Assert.Equal(string.Empty, result.Output);
+        Assert.Equal(framesBefore, _device.Service.FramesReceived);
+    }
+
+    [Fact]
+    public void Set_WithHex_BypassesTheLocalCheck_AndTheDeviceFailureIsExit1()
+    {
+        CliResult result = _device.MmsCtl("set", "mqtt.qos", "03", "--hex");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("mmsctl: set mqtt.qos: the device answered 80 020102: failed to start the operation: bad parameter (unknown property, or value invalid or out of range)\n", result.Error);
+        Assert.Equal(0, _device.Store.GetByte(PropertyIndex.MqttQos));
+    }
+
+    [Fact]
+    public void Get_OfAnOidTheDeviceLacks_IsExit1()
+    {
+        CliResult result = _device.MmsCtl("get", "1.2.2.1.2.F");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the device answered 80 020102", result.Error);
+    }
+
+    [Fact]
+    public void List_PrintsEveryPropertyFromOneBranchGet()
+    {
+        int framesBefore = _device.Service.FramesReceived;
+
+        CliResult result = _device.MmsCtl("list");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(framesBefore + 1, _device.Service.FramesReceived);
+        string[] lines = result.OutputLine.Split('\n');
+        Assert.Equal(PropertyTable.Count, lines.Length);
+        for (int i = 0; i < PropertyTable.Count; i++)
+        {
+            Assert.StartsWith(PropertyTable.Get(i).Name + " = ", lines[i]);
+        }
+
+        Assert.Contains("mqtt.broker = 127.0.0.1", lines);
+        Assert.Contains("mqtt.port = 1883", lines);
+        Assert.Contains("mqtt.client-id = DeviceFirmware-inproc-1", lines);
+        Assert.Contains("wlan.password = (write-only)", lines);
+    }
+
+    [Fact]
+    public void List_WithAPrefix_PrintsOnlyThatBranch()
+    {
+        CliResult result = _device.MmsCtl("list", "1.2.2.1.1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("wlan.ssid = (empty)\nwlan.password = (write-only)", result.OutputLine);
+    }
+
+    [Fact]
+    public void Raw_SeedGet_GetsTheSeedResponse()
+    {
+        CliResult result = _device.MmsCtl("raw", "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C300");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("AA0081048255D10182040000000084820010D1018501018704020201028903C30100", result.OutputLine);
+    }
+
+    [Fact]
+    public void Raw_FailureResponse_IsStillExit0()
+    {
+        CliResult result = _device.MmsCtl("raw", "AA0081040155D1118410D1118501018704020201028903C30103");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("AA0081048255D1118204800201 02".Replace(" ", string.Empty), result.OutputLine);
+    }
+
+    [Fact]
+    public void Raw_BadHex_IsExit2()
+    {
+        CliResult result = _device.MmsCtl("raw", "AA0G");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("mmsctl: raw: 'G' is not a hexadecimal digit\n", result.Error);
+    }
+
+    [Fact]
+    public void Json_GetAndFailures_AreOneObjectEach()
+    {
+        CliResult get = _device.MmsCtl("--json", "get", "mqtt.qos");
+        using JsonDocument ok = JsonDocument.Parse(get.Output);
+        Assert.Equal("get", ok.RootElement.GetProperty("command").GetString());
+        Assert.Equal("mqtt.qos", ok.RootElement.GetProperty("property").GetString());
+        Assert.Equal("1.2.2.1.2.3", ok.RootElement.GetProperty("oid").GetString());
+        Assert.Equal(0, ok.RootElement.GetProperty("value").GetInt32());
+        Assert.Equal("at most once", ok.RootElement.GetProperty("valueName").GetString());
+        Assert.Equal("000000", ok.RootElement.GetProperty("status").GetProperty("detail").GetString());
+        Assert.True(ok.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(0, ok.RootElement.GetProperty("exitCode").GetInt32());
+
+        CliResult refused = _device.MmsCtl("--json", "set", "mqtt.qos", "3");
+        using JsonDocument bad = JsonDocument.Parse(refused.Output);
+        Assert.False(bad.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(2, bad.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.Contains("out of range", bad.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void Json_List_HoldsEveryProperty()
+    {
+        CliResult list = _device.MmsCtl("list", "--json");
+
+        using JsonDocument doc = JsonDocument.Parse(list.Output);
+        Assert.Equal(PropertyTable.Count, doc.RootElement.GetProperty("properties").GetArrayLength());
+        Assert.Equal("1.2", doc.RootElement.GetProperty("prefix").GetString());
+    }
+
+    [Fact]
+    public void Repeat_RunsRoundTripsOnOneSession()
+    {
+        int framesBefore = _device.Service.FramesReceived;
+
+        CliResult result = _device.MmsCtl("get", "mqtt.qos", "--repeat", "50");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(framesBefore + 50, _device.Service.FramesReceived);
+        Assert.StartsWith("mqtt.qos = 0 (at most once)\n50 round trips in ", result.Output);
+    }
+
+    [Fact]
+    public void UnknownName_IsExit2()
+    {
+        CliResult result = _device.MmsCtl("get", "mqtt.nope");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("mmsctl: unknown property 'mqtt.nope'", result.Error);
+    }
+
+    [Fact]
+    public void MissingDevice_IsExit2WithTheSystemReason()
+    {
+        Stopwatch watch = Stopwatch.StartNew();
+
+        CliResult result = CliResult.Run("--port", "/tmp/df-no-such-device", "--timeout", "1000", "get", "mqtt.qos");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("mmsctl: cannot open /tmp/df-no-such-device: No such file or directory\n", result.Error);
+        Assert.True(watch.ElapsedMilliseconds < 1000);
+    }
+}
