@@ -17,10 +17,10 @@ namespace System.Device.Wifi
     public sealed class WifiAdapter : IDisposable
     {
         // System.Device.Wifi:System.Device.Wifi/WifiAdapter.cs
-        internal WifiAdapter(int NetworkInterface) { }
+        internal WifiAdapter(int NetworkInterface) { throw null; }
 
         // System.Device.Wifi:System.Device.Wifi/WifiAdapter.cs (raised when a scan completes)
-        public event AvailableNetworksChangedEventHandler AvailableNetworksChanged { add { } remove { } }
+        public event AvailableNetworksChangedEventHandler AvailableNetworksChanged { add { throw null; } remove { throw null; } }
 
         // System.Device.Wifi:System.Device.Wifi/WifiAdapter.cs
         public WifiNetworkReport NetworkReport { get { throw null; } }
@@ -29,17 +29,17 @@ namespace System.Device.Wifi
         public static WifiAdapter[] FindAllAdapters() { throw null; }
 
         // System.Device.Wifi:System.Device.Wifi/WifiAdapter.cs
-        public void ScanAsync() { }
+        public void ScanAsync() { throw null; }
 
         // System.Device.Wifi:System.Device.Wifi/WifiAdapter.cs
-        public void Dispose() { }
+        public void Dispose() { throw null; }
     }
 
     // System.Device.Wifi:System.Device.Wifi/WifiNetworkReport.cs
     public class WifiNetworkReport
     {
         // System.Device.Wifi:System.Device.Wifi/WifiNetworkReport.cs
-        internal WifiNetworkReport(WifiAvailableNetwork[] WifiNetworks) { }
+        internal WifiNetworkReport(WifiAvailableNetwork[] WifiNetworks) { throw null; }
 
         // System.Device.Wifi:System.Device.Wifi/WifiNetworkReport.cs
         public WifiAvailableNetwork[] AvailableNetworks { get { throw null; } }
@@ -74,7 +74,7 @@ namespace nanoFramework.Networking
         }
 
         // System.Device.Wifi:System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs
-        public static void Disconnect() { }
+        public static void Disconnect() { throw null; }
 
         // System.Device.Wifi:System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs
         public static NetworkHelperStatus Status { get { throw null; } }

@@ -30,7 +30,7 @@ namespace System.IO
     public static class Directory
     {
         // System.IO.FileSystem:System.IO.FileSystem/Directory.cs (returns void; not recursive)
-        public static void CreateDirectory(string path) { }
+        public static void CreateDirectory(string path) { throw null; }
 
         // System.IO.FileSystem:System.IO.FileSystem/Directory.cs
         public static bool Exists(string path) { throw null; }
@@ -40,24 +40,18 @@ namespace System.IO
     public class FileStream : Stream
     {
         // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
-        public FileStream(string path, FileMode mode, FileAccess access) { }
+        public FileStream(string path, FileMode mode, FileAccess access) { throw null; }
 
         // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
         public override long Length { get { throw null; } }
 
         // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
-        public override void Close() { }
-
-        // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
-        protected override void Dispose(bool disposing) { }
-
-        // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
-        public override void Flush() { }
+        public override void Flush() { throw null; }
 
         // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
         public override int Read(byte[] buffer, int offset, int count) { throw null; }
 
         // System.IO.FileSystem:System.IO.FileSystem/FileStream.cs
-        public override void Write(byte[] buffer, int offset, int count) { }
+        public override void Write(byte[] buffer, int offset, int count) { throw null; }
     }
 }

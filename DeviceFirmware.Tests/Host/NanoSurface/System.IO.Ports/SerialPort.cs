@@ -20,22 +20,19 @@ namespace System.IO.Ports
     public sealed class SerialPort : IDisposable
     {
         // System.IO.Ports:System.IO.Ports/SerialPort.cs (the defaults are compiled into the caller)
-        public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One) { }
+        public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One) { throw null; }
 
         // System.IO.Ports:System.IO.Ports/SerialPort.cs
-        public void Open() { }
+        public void Open() { throw null; }
 
         // System.IO.Ports:System.IO.Ports/SerialPort.cs
-        public void Close() { }
+        public void Dispose() { throw null; }
 
         // System.IO.Ports:System.IO.Ports/SerialPort.cs
-        public void Dispose() { }
+        public int ReadTimeout { get { throw null; } set { throw null; } }
 
         // System.IO.Ports:System.IO.Ports/SerialPort.cs
-        public int ReadTimeout { get { throw null; } set { } }
-
-        // System.IO.Ports:System.IO.Ports/SerialPort.cs
-        public int WriteTimeout { get { throw null; } set { } }
+        public int WriteTimeout { get { throw null; } set { throw null; } }
 
         // System.IO.Ports:System.IO.Ports/SerialPort.cs (native getter)
         public int BytesToRead { get { throw null; } }
@@ -44,6 +41,6 @@ namespace System.IO.Ports
         public int Read(byte[] buffer, int offset, int count) { throw null; }
 
         // System.IO.Ports:System.IO.Ports/SerialPort.cs
-        public void Write(byte[] buffer, int offset, int count) { }
+        public void Write(byte[] buffer, int offset, int count) { throw null; }
     }
 }

@@ -6,14 +6,8 @@ namespace System.IO
         // System.IO.Streams:System.IO.Streams/Stream.cs
         public abstract long Length { get; }
 
-        // System.IO.Streams:System.IO.Streams/Stream.cs
-        public virtual void Close() { }
-
         // System.IO.Streams:System.IO.Streams/Stream.cs (not virtual: it calls Close)
-        public void Dispose() { }
-
-        // System.IO.Streams:System.IO.Streams/Stream.cs
-        protected virtual void Dispose(bool disposing) { }
+        public void Dispose() { throw null; }
 
         // System.IO.Streams:System.IO.Streams/Stream.cs
         public abstract void Flush();

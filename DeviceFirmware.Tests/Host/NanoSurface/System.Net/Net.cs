@@ -13,7 +13,7 @@ namespace System.Net.NetworkInformation
     public class NetworkInterface
     {
         // System.Net:nanoFramework.System.Net/NetworkInformation/NetworkInterface.cs
-        protected NetworkInterface(int interfaceIndex) { }
+        protected NetworkInterface(int interfaceIndex) { throw null; }
 
         // System.Net:nanoFramework.System.Net/NetworkInformation/NetworkInterface.cs
         public static NetworkInterface[] GetAllNetworkInterfaces() { throw null; }
@@ -21,8 +21,8 @@ namespace System.Net.NetworkInformation
         // System.Net:nanoFramework.System.Net/NetworkInformation/NetworkInterface.cs ("0.0.0.0" while unassigned)
         public string IPv4Address { get { throw null; } }
 
-        // System.Net:nanoFramework.System.Net/NetworkInformation/NetworkInterface.cs
-        public byte[] PhysicalAddress { get { throw null; } set { } }
+        // System.Net:nanoFramework.System.Net/NetworkInformation/NetworkInterface.cs (also has a setter)
+        public byte[] PhysicalAddress { get { throw null; } }
 
         // System.Net:nanoFramework.System.Net/NetworkInformation/NetworkInterface.cs
         public NetworkInterfaceType NetworkInterfaceType { get { throw null; } }
@@ -54,6 +54,6 @@ namespace System.Security.Cryptography.X509Certificates
     public class X509Certificate
     {
         // System.Net:nanoFramework.System.Net/X509Certificates/X509Certificate.cs
-        public X509Certificate(byte[] certificate) { }
+        public X509Certificate(byte[] certificate) { throw null; }
     }
 }

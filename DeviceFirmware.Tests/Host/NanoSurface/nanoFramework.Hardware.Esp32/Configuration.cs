@@ -15,6 +15,6 @@ namespace nanoFramework.Hardware.Esp32
     public class Configuration
     {
         // nanoFramework.Hardware.Esp32:nanoFramework.Hardware.Esp32/Configuration.cs
-        public static void SetPinFunction(int pin, DeviceFunction value) { }
+        public static void SetPinFunction(int pin, DeviceFunction value) { throw null; }
     }
 }

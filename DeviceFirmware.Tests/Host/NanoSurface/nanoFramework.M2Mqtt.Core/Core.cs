@@ -51,12 +51,12 @@ namespace nanoFramework.M2Mqtt.Messages
     public class MqttMsgPublishedEventArgs : System.EventArgs
     {
         // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishedEventArgs.cs
-        public MqttMsgPublishedEventArgs(ushort messageId, bool isPublished) { }
+        public MqttMsgPublishedEventArgs(ushort messageId, bool isPublished) { throw null; }
 
         // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishedEventArgs.cs
-        public ushort MessageId { get { throw null; } set { } }
+        public ushort MessageId { get { throw null; } }
 
         // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishedEventArgs.cs (false: retries exhausted)
-        public bool IsPublished { get { throw null; } set { } }
+        public bool IsPublished { get { throw null; } }
     }
 }

@@ -8,26 +8,23 @@ namespace nanoFramework.M2Mqtt
     public class MqttSettings
     {
         // m2mqtt:M2Mqtt/MqttSettings.cs (private constructor: one process-wide instance)
-        private MqttSettings() { }
+        private MqttSettings() { throw null; }
 
         // m2mqtt:M2Mqtt/MqttSettings.cs (default int.MaxValue: unbounded)
-        public int InflightQueueSize { get { throw null; } set { } }
-
-        // m2mqtt:M2Mqtt/MqttSettings.cs
-        public static MqttSettings Instance { get { throw null; } }
+        public int InflightQueueSize { get { throw null; } set { throw null; } }
     }
 
     // m2mqtt:M2Mqtt/MqttClient.cs
     public class MqttClient : IMqttClient, System.IDisposable
     {
         // m2mqtt:M2Mqtt/MqttClient.cs (resolves brokerHostName with Dns.GetHostEntry in MqttNetworkChannel's constructor)
-        public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol) { }
+        public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol) { throw null; }
 
         // m2mqtt:M2Mqtt/MqttClient.cs
-        public event IMqttClient.MqttMsgPublishedEventHandler MqttMsgPublished { add { } remove { } }
+        public event IMqttClient.MqttMsgPublishedEventHandler MqttMsgPublished { add { throw null; } remove { throw null; } }
 
         // m2mqtt:M2Mqtt/MqttClient.cs
-        public event IMqttClient.ConnectionClosedEventHandler ConnectionClosed { add { } remove { } }
+        public event IMqttClient.ConnectionClosedEventHandler ConnectionClosed { add { throw null; } remove { throw null; } }
 
         // m2mqtt:M2Mqtt/MqttClient.cs (auto-property with a private setter)
         public bool IsConnected { get { throw null; } }
@@ -52,13 +49,13 @@ namespace nanoFramework.M2Mqtt
         }
 
         // m2mqtt:M2Mqtt/MqttClient.cs (sends DISCONNECT, then closes on the dispatch thread)
-        public void Disconnect() { }
+        public void Disconnect() { throw null; }
 
         // m2mqtt:M2Mqtt/MqttClient.cs (clears the in-flight, internal and event queues)
-        public void Close() { }
+        public void Close() { throw null; }
 
         // m2mqtt:M2Mqtt/MqttClient.cs
-        public void Dispose() { }
+        public void Dispose() { throw null; }
 
         // m2mqtt:M2Mqtt/MqttClient.cs (the only overload with a QoS level)
         public ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain) { throw null; }
@@ -74,10 +71,10 @@ namespace nanoFramework.M2Mqtt.Exceptions
     public class MqttClientException : System.Exception
     {
         // m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs
-        public MqttClientException(MqttClientErrorCode errorCode) { }
+        public MqttClientException(MqttClientErrorCode errorCode) { throw null; }
 
         // m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs
-        public MqttClientErrorCode ErrorCode { get { throw null; } set { } }
+        public MqttClientErrorCode ErrorCode { get { throw null; } }
     }
 
     // m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs (values from WillWrong = 1, in order)

@@ -11,7 +11,7 @@ namespace System
         // CoreLibrary:nanoFramework.CoreLibrary/System/Array.cs
         public static void Copy(Array sourceArray, int sourceIndex, Array destinationArray, int destinationIndex, int length) { throw null; }
 
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Array.cs
+        // CoreLibrary:nanoFramework.CoreLibrary/System/Array.cs (the compiler binds `.Length` here and emits ldlen)
         public int Length { get { throw null; } }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Array.cs

@@ -5,7 +5,7 @@ namespace System
     public abstract class Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Attribute.cs
-        protected Attribute() { }
+        protected Attribute() { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/AttributeUsageAttribute.cs
@@ -13,13 +13,7 @@ namespace System
     public sealed class AttributeUsageAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/AttributeUsageAttribute.cs
-        public AttributeUsageAttribute(AttributeTargets validOn) { }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/AttributeUsageAttribute.cs
-        public bool AllowMultiple { get { throw null; } set { } }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/AttributeUsageAttribute.cs
-        public bool Inherited { get { throw null; } set { } }
+        public AttributeUsageAttribute(AttributeTargets validOn) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/AttributeTargets.cs ([Flags] in the source)
@@ -47,6 +41,6 @@ namespace System
     public sealed class ParamArrayAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/ParamArrayAttribute.cs
-        public ParamArrayAttribute() { }
+        public ParamArrayAttribute() { throw null; }
     }
 }

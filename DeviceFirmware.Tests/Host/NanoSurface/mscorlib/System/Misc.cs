@@ -21,7 +21,7 @@ namespace System
         public static readonly EventArgs Empty = new EventArgs();
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/EventArgs.cs
-        public EventArgs() { }
+        public EventArgs() { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/MarshalByRefObject.cs

@@ -26,15 +26,6 @@ namespace System
     public struct Byte
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Byte.cs
-        public const byte MaxValue = 0xFF;
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Byte.cs
-        public const byte MinValue = 0;
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Byte.cs
-        public override String ToString() { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Byte.cs
         public String ToString(String format) { throw null; }
     }
 
@@ -52,16 +43,7 @@ namespace System
     public struct Int32
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Int32.cs
-        public const int MaxValue = 0x7fffffff;
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Int32.cs
-        public const int MinValue = unchecked((int)0x80000000);
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Int32.cs
         public override String ToString() { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Int32.cs
-        public String ToString(String format) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/UInt32.cs
@@ -74,12 +56,6 @@ namespace System
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Int64.cs
         public const long MaxValue = 0x7fffffffffffffffL;
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Int64.cs
-        public const long MinValue = unchecked((long)0x8000000000000000L);
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Int64.cs
-        public override String ToString() { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/UInt64.cs

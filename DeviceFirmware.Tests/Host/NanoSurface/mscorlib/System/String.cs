@@ -13,9 +13,6 @@ namespace System
         public String(char[] value) { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
-        public String(char[] value, int startIndex, int length) { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
         public int Length { get { throw null; } }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs ([IndexerName("Chars")]: the getter is get_Chars)
@@ -27,15 +24,6 @@ namespace System
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
         public static bool operator !=(String a, String b) { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
-        public override bool Equals(Object obj) { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
-        public static bool Equals(String a, String b) { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
-        public override String ToString() { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
         public static String Concat(String str0, String str1) { throw null; }
@@ -54,8 +42,5 @@ namespace System
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
         public String Substring(int startIndex, int length) { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/String.cs
-        public static bool IsNullOrEmpty(String value) { throw null; }
     }
 }

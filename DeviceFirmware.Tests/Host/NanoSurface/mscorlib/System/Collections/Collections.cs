@@ -10,11 +10,6 @@ namespace System.Collections
     // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/IEnumerator.cs
     public interface IEnumerator
     {
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/IEnumerator.cs
-        Object Current { get; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/IEnumerator.cs
-        bool MoveNext();
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ICollection.cs
@@ -31,22 +26,13 @@ namespace System.Collections
     public class ArrayList : IList, ICloneable
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
-        public ArrayList() { }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
-        public virtual int Count { get { throw null; } }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
-        public virtual Object this[int index] { get { throw null; } set { } }
+        public ArrayList() { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
         public virtual int Add(Object value) { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
-        public virtual void Remove(Object value) { }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
-        public virtual void Clear() { }
+        public virtual void Remove(Object value) { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Collections/ArrayList.cs
         public virtual Object Clone() { throw null; }

@@ -5,7 +5,7 @@ namespace System.Reflection
     public sealed class AssemblyVersionAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyAttributes.cs
-        public AssemblyVersionAttribute(String version) { }
+        public AssemblyVersionAttribute(String version) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
@@ -13,7 +13,7 @@ namespace System.Reflection
     public sealed class AssemblyTitleAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
-        public AssemblyTitleAttribute(String title) { }
+        public AssemblyTitleAttribute(String title) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
@@ -21,7 +21,7 @@ namespace System.Reflection
     public sealed class AssemblyDescriptionAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
-        public AssemblyDescriptionAttribute(String description) { }
+        public AssemblyDescriptionAttribute(String description) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
@@ -29,7 +29,7 @@ namespace System.Reflection
     public sealed class AssemblyCompanyAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
-        public AssemblyCompanyAttribute(String company) { }
+        public AssemblyCompanyAttribute(String company) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
@@ -37,7 +37,7 @@ namespace System.Reflection
     public sealed class AssemblyProductAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/AssemblyReflectionAttributes.cs
-        public AssemblyProductAttribute(String product) { }
+        public AssemblyProductAttribute(String product) { throw null; }
     }
 }
 
@@ -49,6 +49,6 @@ namespace System.Reflection
     public sealed class DefaultMemberAttribute : Attribute
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Reflection/DefaultMemberAttribute.cs
-        public DefaultMemberAttribute(String memberName) { }
+        public DefaultMemberAttribute(String memberName) { throw null; }
     }
 }

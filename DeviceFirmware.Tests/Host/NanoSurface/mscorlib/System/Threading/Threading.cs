@@ -7,13 +7,13 @@ namespace System.Threading
     public sealed class Thread
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
-        public Thread(ThreadStart start) { }
+        public Thread(ThreadStart start) { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
-        public void Start() { }
+        public void Start() { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
-        public static void Sleep(int millisecondsTimeout) { }
+        public static void Sleep(int millisecondsTimeout) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Monitor.cs
@@ -22,10 +22,10 @@ namespace System.Threading
     public static class Monitor
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Monitor.cs
-        public static void Enter(Object obj) { }
+        public static void Enter(Object obj) { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Monitor.cs
-        public static void Exit(Object obj) { }
+        public static void Exit(Object obj) { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Timeout.cs
@@ -40,19 +40,13 @@ namespace System.Threading
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/WaitHandle.cs
         public virtual bool WaitOne(int millisecondsTimeout, bool exitContext) { throw null; }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/WaitHandle.cs
-        public virtual bool WaitOne() { throw null; }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/AutoResetEvent.cs
     public sealed class AutoResetEvent : WaitHandle
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/AutoResetEvent.cs
-        public AutoResetEvent(bool initialState) { }
-
-        // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/AutoResetEvent.cs
-        public bool Reset() { throw null; }
+        public AutoResetEvent(bool initialState) { throw null; }
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/AutoResetEvent.cs
         public bool Set() { throw null; }
