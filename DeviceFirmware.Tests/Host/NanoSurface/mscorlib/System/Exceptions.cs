@@ -33,7 +33,6 @@ namespace System
     // CoreLibrary:nanoFramework.CoreLibrary/System/ArgumentNullException.cs
     public class ArgumentNullException : ArgumentException
     {
-
         // CoreLibrary:nanoFramework.CoreLibrary/System/ArgumentNullException.cs
         public ArgumentNullException(String paramName) { throw null; }
     }
@@ -41,8 +40,17 @@ namespace System
     // CoreLibrary:nanoFramework.CoreLibrary/System/ArgumentOutOfRangeException.cs
     public class ArgumentOutOfRangeException : ArgumentException
     {
-
         // CoreLibrary:nanoFramework.CoreLibrary/System/ArgumentOutOfRangeException.cs
         public ArgumentOutOfRangeException(String paramName) { throw null; }
+
+        // CoreLibrary:nanoFramework.CoreLibrary/System/ArgumentOutOfRangeException.cs (paramName first, then message)
+        public ArgumentOutOfRangeException(String paramName, String message) { throw null; }
+    }
+
+    // CoreLibrary:nanoFramework.CoreLibrary/System/InvalidOperationException.cs
+    public class InvalidOperationException : SystemException
+    {
+        // CoreLibrary:nanoFramework.CoreLibrary/System/InvalidOperationException.cs
+        public InvalidOperationException(String message) { throw null; }
     }
 }

@@ -43,6 +43,9 @@ namespace System
     public struct Int32
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Int32.cs
+        public const int MaxValue = 0x7fffffff;
+
+        // CoreLibrary:nanoFramework.CoreLibrary/System/Int32.cs
         public override String ToString() { throw null; }
     }
 
@@ -56,6 +59,9 @@ namespace System
     {
         // CoreLibrary:nanoFramework.CoreLibrary/System/Int64.cs
         public const long MaxValue = 0x7fffffffffffffffL;
+
+        // CoreLibrary:nanoFramework.CoreLibrary/System/Int64.cs
+        public const long MinValue = unchecked((long)0x8000000000000000L);
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/UInt64.cs

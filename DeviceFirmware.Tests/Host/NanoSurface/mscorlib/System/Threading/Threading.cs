@@ -14,6 +14,15 @@ namespace System.Threading
 
         // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
         public static void Sleep(int millisecondsTimeout) { throw null; }
+
+        // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
+        public bool IsAlive { get { throw null; } }
+
+        // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
+        public bool Join(int millisecondsTimeout) { throw null; }
+
+        // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Thread.cs
+        public static Thread CurrentThread { get { throw null; } }
     }
 
     // CoreLibrary:nanoFramework.CoreLibrary/System/Threading/Monitor.cs
