@@ -62,6 +62,9 @@ namespace DeviceFirmware.App
         /// <summary>How long one write may take before the port gives up (a response is at most a few KB at 11.5 KB/s).</summary>
         public const int SerialWriteTimeoutMilliseconds = 2000;
 
+        /// <summary>Telemetry interval: one message every 10 s.</summary>
+        public const int TelemetryIntervalMilliseconds = 10000;
+
         /// <summary>
         /// Folder on the internal LittleFS drive that holds the settings slots. The drive also keeps the
         /// device's own network configuration, so the firmware stays inside its own folder.

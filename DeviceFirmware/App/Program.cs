@@ -5,6 +5,7 @@ using System.Net.NetworkInformation;
 using System.Threading;
 using DeviceFirmware.App.Adapters;
 using DeviceFirmware.App.Sensors;
+using DeviceFirmware.Protocol;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
@@ -29,6 +30,9 @@ namespace DeviceFirmware.App
 
         /// <summary>Pause between two attempts to open the UART.</summary>
         private const int SerialRetryMilliseconds = 5000;
+
+        /// <summary>Pause between two attempts to start the telemetry service.</summary>
+        private const int TelemetryRetryMilliseconds = 5000;
 
         /// <summary>Index of the WLAN adapter: ESP32 boards have one.</summary>
         private const int WifiAdapterIndex = 0;
@@ -60,9 +64,9 @@ namespace DeviceFirmware.App
             settings.AddListener(wifi);
             wifi.Start();
             M2MqttTransport mqtt = new M2MqttTransport(wifi, log);
-            StartMqttConnection(mqtt, settings, clock, log);
 
-            // 4. Telemetry.
+            // 4. Telemetry: its service also runs the MQTT connection manager, which connects as soon as
+            //    a broker is configured and the WLAN has an address, and reconnects from its own thread.
             ISensor[] sensors = CreateSensors(settings, wifi, clock, log);
             StartTelemetry(mqtt, sensors, settings, clock, log);
 
@@ -71,37 +75,46 @@ namespace DeviceFirmware.App
         }
 
         /// <summary>
-        /// Step 2, pending: the serial service is being written on another branch.
-        /// It will build <c>SlipFrameDecoder</c> and <c>MmsSerialService</c> (DeviceFirmware/Core/Serial)
-        /// around <paramref name="channel"/>, with the MMS request handler of DeviceFirmware/Core/Protocol
-        /// over <paramref name="settings"/>, and run the service's read loop on this (the serial) thread.
+        /// Answers MMS requests on <paramref name="channel"/> until the channel fails; the caller then
+        /// reopens the port. Runs on the serial thread.
         /// </summary>
-        /// <returns>Only if the service stops; the caller then reopens the port.</returns>
         private static void RunSerialService(ISerialChannel channel, SettingsStore settings, IClock clock, ILog log)
         {
-            log.Write(LogLevel.Warning, "serial MMS service not composed yet (pending DeviceFirmware/Core/Serial)");
-            Thread.Sleep(Timeout.Infinite);
+            MmsRequestHandler handler = new MmsRequestHandler(settings, log);
+            MmsSerialService service = new MmsSerialService(channel, handler, clock, log, MmsSerialService.DefaultIdleTimeoutMilliseconds);
+            log.Write(LogLevel.Info, "serial: answering MMS requests");
+            while (true)
+            {
+                // Poll waits at most the port's read timeout; only a channel failure leaves this loop.
+                service.Poll();
+            }
         }
 
         /// <summary>
-        /// Step 3, pending: the MQTT connection manager is being written on another branch
-        /// (DeviceFirmware/Core/Telemetry). It will connect <paramref name="transport"/> with the MQTT
-        /// properties of <paramref name="settings"/> whenever a broker is configured, and reconnect from
-        /// its own loop after <c>OnConnectionLost</c>.
-        /// </summary>
-        private static void StartMqttConnection(IMqttTransport transport, SettingsStore settings, IClock clock, ILog log)
-        {
-            log.Write(LogLevel.Warning, "MQTT connection manager not composed yet (pending DeviceFirmware/Core/Telemetry)");
-        }
-
-        /// <summary>
-        /// Step 4, pending: the telemetry service is being written on another branch
-        /// (DeviceFirmware/Core/Telemetry). It will read <paramref name="sensors"/> periodically and
-        /// publish through the outbox on <paramref name="transport"/> with the configured topic and QoS.
+        /// Starts the telemetry service (connection manager and publisher threads). Retried until it
+        /// starts, because without it the board only serves its UART.
         /// </summary>
         private static void StartTelemetry(IMqttTransport transport, ISensor[] sensors, SettingsStore settings, IClock clock, ILog log)
         {
-            log.Write(LogLevel.Warning, "telemetry loop not composed yet (pending DeviceFirmware/Core/Telemetry)");
+            Random random = new Random();
+            TelemetryOptions options = new TelemetryOptions();
+            options.BootId = TelemetryOptions.NewBootId(random);
+            options.IntervalMilliseconds = BoardConfiguration.TelemetryIntervalMilliseconds;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    TelemetryService telemetry = new TelemetryService(transport, settings, sensors, clock, log, random, options);
+                    telemetry.Start();
+                    log.Write(LogLevel.Info, "telemetry: boot " + options.BootId + ", every " + options.IntervalMilliseconds.ToString() + " ms");
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    log.Write(LogLevel.Error, "telemetry: start attempt " + attempt.ToString() + " failed: " + ex.Message);
+                    Thread.Sleep(TelemetryRetryMilliseconds);
+                }
+            }
         }
 
         /// <summary>Reads the settings, retrying a few times; the store keeps the defaults if every attempt fails.</summary>
