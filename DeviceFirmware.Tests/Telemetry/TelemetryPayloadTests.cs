@@ -157,5 +157,23 @@ namespace DeviceFirmware.Tests.Telemetry
 
             return new string(chars);
         }
+
+        [TestMethod]
+        public void GeneratedBootIdsAreEightHexDigitsAndDiffer()
+        {
+            System.Random random = new System.Random(7);
+            string first = TelemetryOptions.NewBootId(random);
+            string second = TelemetryOptions.NewBootId(random);
+
+            Assert.AreEqual(TelemetryOptions.GeneratedBootIdLength, first.Length);
+            Assert.IsTrue(TelemetryPayloadBuilder.IsValidBootId(first));
+            for (int i = 0; i < first.Length; i++)
+            {
+                char c = first[i];
+                Assert.IsTrue((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'), first);
+            }
+
+            Assert.AreNotEqual(first, second);
+        }
     }
 }

@@ -76,6 +76,25 @@ namespace DeviceFirmware.Telemetry
         /// <summary>How long <see cref="TelemetryService.Stop"/> waits for each worker thread.</summary>
         public int StopTimeoutMs { get; set; }
 
+        /// <summary>Length of a boot ID made by <see cref="NewBootId"/>: 8 hex digits, 32 bits.</summary>
+        public const int GeneratedBootIdLength = 8;
+
+        /// <summary>
+        /// Makes a boot ID: 8 random lowercase hex digits. Together with the per-boot sequence number it
+        /// tells messages of different boots apart.
+        /// </summary>
+        public static string NewBootId(Random random)
+        {
+            const string Digits = "0123456789abcdef";
+            char[] chars = new char[GeneratedBootIdLength];
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = Digits[random.Next(Digits.Length)];
+            }
+
+            return new string(chars);
+        }
+
         /// <summary>Throws when a value is out of range; the classes built from these options check again.</summary>
         public void Validate()
         {

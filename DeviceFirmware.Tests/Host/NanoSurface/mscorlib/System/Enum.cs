@@ -1,0 +1,7 @@
+namespace System
+{
+    // CoreLibrary:nanoFramework.CoreLibrary/System/Enum.cs
+    public abstract class Enum : ValueType
+    {
+    }
+}

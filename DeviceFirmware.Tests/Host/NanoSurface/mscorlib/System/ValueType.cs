@@ -1,0 +1,7 @@
+namespace System
+{
+    // CoreLibrary:nanoFramework.CoreLibrary/System/ValueType.cs
+    public abstract class ValueType
+    {
+    }
+}

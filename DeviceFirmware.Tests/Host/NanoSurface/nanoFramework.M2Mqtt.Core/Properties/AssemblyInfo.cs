@@ -1,0 +1,2 @@
+// Version of the NuGet package whose surface this stub mirrors; see README.md for the list.
+[assembly: System.Reflection.AssemblyVersion("5.1.220.0")]
