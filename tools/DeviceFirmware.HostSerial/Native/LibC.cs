@@ -64,7 +64,15 @@ internal static class LibC
     static LibC()
     {
         // "libc" alone is not a loadable name everywhere (on Debian, libc.so is a linker script).
-        NativeLibrary.SetDllImportResolver(typeof(LibC).Assembly, Resolve);
+        // An assembly has one resolver; if another part of it installed one first, the runtime's own
+        // probing (which finds "libc" on glibc systems) is used instead.
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(LibC).Assembly, Resolve);
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
