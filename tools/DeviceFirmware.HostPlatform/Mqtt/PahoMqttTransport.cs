@@ -232,8 +232,10 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
 
     /// <inheritdoc />
     /// <remarks>
-    /// Never blocks on a full in-flight window: past <see cref="PahoTransportSettings.MaxInflight"/> it
-    /// returns <see cref="MqttPublishResult.InflightFull"/> (Paho itself would sleep in 100 ms steps).
+    /// Never blocks on a full in-flight window: with <see cref="PahoTransportSettings.MaxInflight"/> QoS 1/2
+    /// messages open it returns <see cref="MqttPublishResult.InflightFull"/>, for QoS 0 too, because Paho
+    /// holds back every publish while its window is full (measured: a QoS 0 publish to a frozen broker
+    /// blocked until the keep-alive declared the link dead).
     /// </remarks>
     public int Publish(string topic, byte[] payload, int qos)
     {
@@ -257,7 +259,9 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
                     return MqttPublishResult.NotConnected;
                 }
 
-                if (qos > 0 && _pending.Count >= _settings.MaxInflight)
+                // Paho blocks every publish, QoS 0 included, while its in-flight list is full (it
+                // sleeps in 100 ms steps until an acknowledgement or the keep-alive gives up).
+                if (_pending.Count >= _settings.MaxInflight)
                 {
                     return MqttPublishResult.InflightFull;
                 }
