@@ -31,7 +31,8 @@ public enum BrokerStopSignal
 /// read while the broker runs; its standard output would be block-buffered into a pipe. When this
 /// process runs as root the configuration says <c>user root</c>, because mosquitto otherwise drops
 /// to the user "mosquitto", which cannot write the log in our directory. Every broker started here
-/// is killed when this process exits normally, even if nobody disposed it.
+/// dies with this process, even if nobody disposed it: the kernel kills it when this process dies
+/// (see <see cref="ChildProcessLauncher"/>), and a normal exit kills it explicitly as well.
 /// </remarks>
 public sealed class MosquittoProcess : IDisposable
 {
@@ -368,10 +369,11 @@ public sealed class MosquittoProcess : IDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(ConfigPath);
 
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => AppendConsole(e.Data);
-        process.ErrorDataReceived += (_, e) => AppendConsole(e.Data);
-        process.Start();
+        Process process = ChildProcessLauncher.Start(info, p =>
+        {
+            p.OutputDataReceived += (_, e) => AppendConsole(e.Data);
+            p.ErrorDataReceived += (_, e) => AppendConsole(e.Data);
+        });
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         lock (_sync)
