@@ -62,6 +62,101 @@ public sealed class PahoTransportSessionTests
     }
 
     [Fact]
+    public void Kept_session_on_a_surviving_broker_resends_unanswered_messages_qos2_arrives_once_qos1_again()
+    {
+        // The broker got all six PUBLISH packets and answered them, but the answers never reached
+        // the client (held by the relay), then the link broke; the broker and its session survive.
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        using var relay = new TcpFaultProxy(broker.Host, broker.Port);
+        string tag = Tag();
+        string pubId = "pub-" + tag;
+        using PahoTestSubscriber subscriber = PahoTestSubscriber.Subscribed(broker, "sub-" + tag, $"it/kept/{tag}/#", 2);
+        var listener = new RecordingListener();
+        using var transport = new PahoMqttTransport(null, Settings);
+        transport.SetListener(listener);
+        MqttConnectOptions viaRelay = broker.ConnectOptions(pubId, cleanSession: false);
+        viaRelay.Port = relay.Port;
+        Assert.Equal(MqttConnectResult.Success, transport.Connect(viaRelay));
+
+        relay.HoldToClient(true);
+        List<int> ids = PublishMixed(transport, $"it/kept/{tag}");
+        broker.WaitForLog(
+            l => l.Count(pubId, PacketDirection.Sent, "PUBACK") == 3 && l.Count(pubId, PacketDirection.Sent, "PUBREC") == 3,
+            "the broker answering all six messages");
+        relay.DropAll();
+        listener.WaitLost();
+        Assert.Empty(listener.Failed);
+        Assert.Equal(6, transport.InflightCount);
+
+        relay.HoldToClient(false);
+        Assert.Equal(MqttConnectResult.Success, transport.Connect(viaRelay));
+        listener.WaitDelivered(ids);
+        Assert.Empty(listener.Failed);
+
+        // Wait until the broker has finished every flow on both legs, then count what arrived.
+        MosquittoLog log = broker.WaitForLog(
+            l => l.Count(pubId, PacketDirection.Sent, "PUBCOMP") == 3
+                 && l.Count("sub-" + tag, PacketDirection.Received, "PUBCOMP") == 3
+                 && l.Count("sub-" + tag, PacketDirection.Received, "PUBACK") == 6,
+            "all flows finished after the reconnect");
+        List<MosquittoPacket> publishes = log.For(pubId).Where(p => p.Type == "PUBLISH").ToList();
+        Assert.Equal(12, publishes.Count);
+        Assert.All(publishes.Skip(6), p => Assert.True(p.Dup, p.Line));
+
+        IReadOnlyList<ReceivedMessage> received = subscriber.Messages;
+        for (int i = 0; i < 6; i++)
+        {
+            int copies = received.Count(m => m.Topic == $"it/kept/{tag}/m{i}");
+            Assert.True(copies == (i < 3 ? 2 : 1), $"m{i} (QoS {(i < 3 ? 1 : 2)}) arrived {copies} time(s)");
+        }
+    }
+
+    [Fact]
+    public void Clean_session_on_a_surviving_broker_fails_unanswered_messages_and_a_resend_duplicates_only_qos1()
+    {
+        // Same fault as above with CleanSession=true: the IDs are reported failed and the test
+        // resends the six messages as the core's outbox would. The broker had already forwarded the
+        // QoS 1 messages; it dropped the QoS 2 ones with the session (it forwards QoS 2 on PUBREL).
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        using var relay = new TcpFaultProxy(broker.Host, broker.Port);
+        string tag = Tag();
+        string pubId = "pub-" + tag;
+        using PahoTestSubscriber subscriber = PahoTestSubscriber.Subscribed(broker, "sub-" + tag, $"it/clean/{tag}/#", 2);
+        var listener = new RecordingListener();
+        using var transport = new PahoMqttTransport(null, Settings);
+        transport.SetListener(listener);
+        MqttConnectOptions viaRelay = broker.ConnectOptions(pubId, cleanSession: true);
+        viaRelay.Port = relay.Port;
+        Assert.Equal(MqttConnectResult.Success, transport.Connect(viaRelay));
+
+        relay.HoldToClient(true);
+        List<int> ids = PublishMixed(transport, $"it/clean/{tag}");
+        broker.WaitForLog(
+            l => l.Count(pubId, PacketDirection.Sent, "PUBACK") == 3 && l.Count(pubId, PacketDirection.Sent, "PUBREC") == 3,
+            "the broker answering all six messages");
+        relay.DropAll();
+        listener.WaitLost();
+        Assert.Equal(ids.OrderBy(x => x), listener.Failed.OrderBy(x => x));
+
+        relay.HoldToClient(false);
+        Assert.Equal(MqttConnectResult.Success, transport.Connect(viaRelay));
+        List<int> again = PublishMixed(transport, $"it/clean/{tag}");
+        listener.WaitDelivered(again);
+
+        broker.WaitForLog(
+            l => l.Count(pubId, PacketDirection.Sent, "PUBCOMP") == 3
+                 && l.Count("sub-" + tag, PacketDirection.Received, "PUBCOMP") == 3
+                 && l.Count("sub-" + tag, PacketDirection.Received, "PUBACK") == 6,
+            "all flows finished after the resend");
+        IReadOnlyList<ReceivedMessage> received = subscriber.Messages;
+        for (int i = 0; i < 6; i++)
+        {
+            int copies = received.Count(m => m.Topic == $"it/clean/{tag}/m{i}");
+            Assert.True(copies == (i < 3 ? 2 : 1), $"m{i} (QoS {(i < 3 ? 1 : 2)}) arrived {copies} time(s)");
+        }
+    }
+
+    [Fact]
     public void Lost_clean_session_reports_every_inflight_id_failed_before_the_loss_and_nothing_is_resent()
     {
         using MosquittoBroker broker = MosquittoBroker.Start();
