@@ -30,9 +30,10 @@ namespace DeviceFirmware.HostPlatform.Mqtt;
 /// loss, so every open ID is reported failed, before OnConnectionLost.</item>
 /// <item>Connection lost, CleanSession=false: Paho keeps the messages. The IDs stay open; the next
 /// successful <see cref="Connect"/> with the same broker, client ID and CleanSession=false makes Paho
-/// resend them (DUP=1 PUBLISH, or PUBREL when the PUBREC had already arrived) and they complete with
-/// OnDelivered. A Connect with CleanSession=true, another broker or another client ID reports them
-/// failed first.</item>
+/// resend them under the same IDs (PUBLISH with DUP=1; per Paho's source, PUBREL where the PUBREC had
+/// already arrived) and they complete with OnDelivered. If the broker kept the session too, a QoS 2
+/// message it had already received is not delivered again, a QoS 1 message is (at least once). A
+/// Connect with CleanSession=true, another broker or another client ID reports them failed first.</item>
 /// <item><see cref="Disconnect"/> and <see cref="Dispose"/> give open handshakes
 /// <see cref="PahoTransportSettings.DisconnectTimeoutMilliseconds"/> to finish, then destroy the Paho
 /// client (so Paho can never resend them behind the caller's back) and report every still-open ID
