@@ -14,6 +14,7 @@ public sealed class FileFlashStorageTests : IDisposable
 
     private string FlashPath => Path.Combine(_directory, "sub", "flash.bin");
 
+    /// <summary>Removes the test directory.</summary>
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]

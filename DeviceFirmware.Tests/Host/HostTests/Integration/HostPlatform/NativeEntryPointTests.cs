@@ -16,6 +16,7 @@ namespace DeviceFirmware.Tests.Host.Integration.HostPlatform;
 /// </summary>
 public sealed class NativeEntryPointTests
 {
+    /// <summary>Every DllImport of the HostPlatform assembly: library, entry point, declaring type.</summary>
     public static IEnumerable<object[]> Imports()
     {
         Assembly assembly = typeof(PahoMqttTransport).Assembly;

@@ -57,11 +57,13 @@ public sealed class PahoLayoutTests : IClassFixture<PahoLayoutTests.CompiledProb
 
     private readonly CompiledProbe _probe;
 
+    /// <summary>Receives the probe compiled once for the class.</summary>
     public PahoLayoutTests(CompiledProbe probe)
     {
         _probe = probe;
     }
 
+    /// <summary>The C struct names under test.</summary>
     public static IEnumerable<object[]> StructNames() => Structs.Select(s => new object[] { s.CName });
 
     [Theory]
@@ -165,6 +167,7 @@ public sealed class PahoLayoutTests : IClassFixture<PahoLayoutTests.CompiledProb
         private readonly string _directory;
         private readonly Dictionary<string, string> _values = new();
 
+        /// <summary>Writes probe.c, compiles it with gcc against the installed header and runs it.</summary>
         public CompiledProbe()
         {
             Assert.True(File.Exists(Header), $"{Header} is missing: install libpaho-mqtt-dev (CI does apt-get install libpaho-mqtt-dev).");
@@ -180,18 +183,21 @@ public sealed class PahoLayoutTests : IClassFixture<PahoLayoutTests.CompiledProb
             }
         }
 
+        /// <summary>A number the probe printed under <paramref name="key"/>.</summary>
         public long Value(string key)
         {
             Assert.True(_values.ContainsKey(key), $"probe printed no '{key}'");
             return long.Parse(_values[key], CultureInfo.InvariantCulture);
         }
 
+        /// <summary>Bytes the probe printed in hex under <paramref name="key"/>.</summary>
         public byte[] Bytes(string key)
         {
             Assert.True(_values.ContainsKey(key), $"probe printed no '{key}'");
             return Convert.FromHexString(_values[key]);
         }
 
+        /// <summary>Deletes the probe directory.</summary>
         public void Dispose()
         {
             try

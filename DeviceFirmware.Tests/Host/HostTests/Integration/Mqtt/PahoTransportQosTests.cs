@@ -20,6 +20,7 @@ public sealed class PahoTransportQosTests : IClassFixture<MosquittoBroker>
     private const int MessagesPerCase = 3;
     private readonly MosquittoBroker _broker;
 
+    /// <summary>Uses one broker for the whole class; every case has its own topic and client IDs.</summary>
     public PahoTransportQosTests(MosquittoBroker broker)
     {
         _broker = broker;
