@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace DeviceFirmware.Benchmarks.Telemetry;
+
+/// <summary>Messages per second of the measured runs of one scenario at one QoS.</summary>
+public sealed class Measurement
+{
+    /// <summary>Wraps the per-run rates.</summary>
+    public Measurement(IReadOnlyList<double> rates)
+    {
+        if (rates == null || rates.Count == 0)
+        {
+            throw new ArgumentException("at least one run", nameof(rates));
+        }
+
+        Rates = rates.Order().ToArray();
+    }
+
+    /// <summary>Rates, ascending.</summary>
+    public IReadOnlyList<double> Rates { get; }
+
+    /// <summary>Median rate.</summary>
+    public double Median => Rates.Count % 2 == 1 ? Rates[Rates.Count / 2] : (Rates[(Rates.Count / 2) - 1] + Rates[Rates.Count / 2]) / 2;
+}
+
+/// <summary>
+/// The printed result: one row per QoS, one column per scenario (median msg/s with the min-max
+/// range), and, once a second scenario exists, its ratio to the first (raw Paho).
+/// </summary>
+public sealed class ResultTable
+{
+    private readonly string[] _scenarios;
+    private readonly List<(int Qos, IReadOnlyList<Measurement> Cells)> _rows = new();
+
+    /// <summary>Creates a table with one column per scenario name.</summary>
+    public ResultTable(string[] scenarios)
+    {
+        _scenarios = scenarios;
+    }
+
+    /// <summary>Adds the row for <paramref name="qos"/>.</summary>
+    public void Add(int qos, IReadOnlyList<Measurement> cells) => _rows.Add((qos, cells));
+
+    /// <summary>Writes the table.</summary>
+    public void Print(TextWriter output)
+    {
+        var header = new List<string> { "QoS" };
+        header.AddRange(_scenarios.Select(s => $"{s} msg/s (min-max)"));
+        header.Add(_scenarios.Length > 1 ? $"{_scenarios[1]}/{_scenarios[0]}" : "pipeline msg/s");
+        if (_scenarios.Length == 1)
+        {
+            header.Add("pipeline/raw");
+        }
+
+        var lines = new List<string[]> { header.ToArray() };
+        foreach ((int qos, IReadOnlyList<Measurement> cells) in _rows)
+        {
+            var line = new List<string> { qos.ToString(CultureInfo.InvariantCulture) };
+            line.AddRange(cells.Select(Cell));
+            if (cells.Count > 1)
+            {
+                line.Add((cells[1].Median / cells[0].Median).ToString("0.00", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                line.Add("(not yet)");
+                line.Add("-");
+            }
+
+            lines.Add(line.ToArray());
+        }
+
+        int[] widths = Enumerable.Range(0, header.Count).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        foreach (string[] l in lines)
+        {
+            output.WriteLine(string.Join(" | ", l.Select((cell, c) => c == 0 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
+        }
+    }
+
+    private static string Cell(Measurement m)
+        => string.Create(CultureInfo.InvariantCulture, $"{m.Median:0} ({m.Rates[0]:0}-{m.Rates[^1]:0})");
+}
