@@ -1,0 +1,72 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DeviceFirmware.DeviceSimulator;
+
+/// <summary>What the simulator was started with.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Default telemetry interval.</summary>
+    public const int DefaultIntervalMilliseconds = 5000;
+
+    /// <summary>Where the pseudo-terminal's link goes (as given on the command line).</summary>
+    public string SerialPath { get; init; }
+
+    /// <summary>The flash image file.</summary>
+    public string FlashPath { get; init; }
+
+    /// <summary>Telemetry interval in milliseconds.</summary>
+    public int IntervalMilliseconds { get; init; } = DefaultIntervalMilliseconds;
+
+    /// <summary>Factory-default broker host, or null for the simulator profile's 127.0.0.1.</summary>
+    public string BrokerHost { get; init; }
+
+    /// <summary>Factory-default broker port, or 0 for the profile's 1883.</summary>
+    public int BrokerPort { get; init; }
+
+    /// <summary>Device ID, or null to derive one from the flash path.</summary>
+    public string DeviceId { get; init; }
+
+    /// <summary>The device ID in use: the one given, or <c>sim-</c> and eight hex digits of the flash file's full path hashed.</summary>
+    public string EffectiveDeviceId => DeviceId ?? DeriveDeviceId(FlashPath);
+
+    /// <summary>Derives a stable device ID from a flash file path, so a restart on the same file is the same device.</summary>
+    public static string DeriveDeviceId(string flashPath)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(flashPath)));
+        return "sim-" + Convert.ToHexString(hash, 0, 4).ToLowerInvariant();
+    }
+
+    /// <summary>Parses <c>HOST:PORT</c> or <c>HOST</c> (port 1883).</summary>
+    /// <returns>False with a reason when malformed.</returns>
+    public static bool TryParseBroker(string text, out string host, out int port, out string problem)
+    {
+        host = null;
+        port = 0;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problem = "empty broker";
+            return false;
+        }
+
+        int colon = text.LastIndexOf(':');
+        if (colon < 0)
+        {
+            host = text;
+            return true;
+        }
+
+        host = text[..colon];
+        if (host.Length == 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port < 1 || port > 65535)
+        {
+            problem = $"'{text}' is not HOST:PORT with a port from 1 to 65535";
+            return false;
+        }
+
+        return true;
+    }
+}
