@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using DeviceFirmware.HostPlatform.Storage;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
@@ -15,7 +16,7 @@ using DeviceFirmware.Settings;
 //   dotnet run -c Release --project tools/Benchmarks/SerialBenchmark -- [--repeat N] [--runs R] [--baud B]
 
 int repeat = 2000;
-int runs = 3;
+int runs = 5;
 int baud = 115200;
 for (int i = 0; i < args.Length - 1; i++)
 {
@@ -41,6 +42,8 @@ int responseFrame = SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response
 int wireBytes = requestFrame + responseFrame;
 double wireMs = wireBytes * 10 * 1000.0 / baud;
 
+double deviceMicroseconds = MeasureDeviceSide(request, Path.Combine(directory, "inproc-flash.bin"));
+
 Process simulator = Start(Path.Combine(bin, "DeviceSimulator.dll"), "--serial", serial, "--flash", Path.Combine(directory, "flash.bin"), "--broker", "127.0.0.1:1", "--interval", "600000");
 try
 {
@@ -54,15 +57,17 @@ try
         rates.Add(Measure(bin, serial, repeat));
     }
 
+    string each = string.Join(", ", rates.ConvertAll(rate => rate.ToString("F0", CultureInfo.InvariantCulture)));
     rates.Sort();
     double best = rates[^1];
     double median = rates[rates.Count / 2];
     double ptyMs = 1000.0 / median;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Serial round trips: get mqtt.qos, {repeat} per run, {runs} runs, one mmsctl session per run"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  frames on the wire   request {requestFrame} B + response {responseFrame} B = {wireBytes} B = {wireBytes * 10} bits"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pseudo-terminal      {median:F0} round trips/s median (best {best:F0}), {ptyMs:F3} ms each"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pseudo-terminal      {median:F0} round trips/s median (best {best:F0}; runs: {each}), {ptyMs:F3} ms each"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  UART at {baud} baud  {1000.0 / wireMs:F0} round trips/s at most, {wireMs:F3} ms wire time each"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio                host+simulator time per round trip = {ptyMs / wireMs * 100:F1} % of the wire time"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  device side alone    SLIP decode + handler + SLIP encode in-process: {deviceMicroseconds:F2} us per Get = {deviceMicroseconds / 1000 / wireMs * 100:F2} % of the wire time"));
 }
 finally
 {
@@ -73,6 +78,52 @@ finally
 
     simulator.WaitForExit();
     Directory.Delete(directory, recursive: true);
+}
+
+// The simulator's own work per request, without processes or the pty: what the serial service does
+// with one frame (decode, handle, encode the answer), timed over many frames after a warm-up.
+static double MeasureDeviceSide(byte[] request, string flashPath)
+{
+    SettingsStore store = new(new FileFlashStorage(flashPath), SettingsDefaults.ForSimulator("bench"), null);
+    store.Load();
+    MmsRequestHandler handler = new(store, null);
+    SlipFrameDecoder decoder = new(SlipDirection.HostToDevice, handler.MaxMessageLength, 1000);
+    byte[] frame = SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, request);
+    byte[] output = new byte[SlipFrameEncoder.MaxFrameLength(handler.MaxMessageLength)];
+    long sink = 0;
+    void Once()
+    {
+        int offset = 0;
+        while (offset < frame.Length)
+        {
+            offset += decoder.Feed(frame, offset, frame.Length - offset, 0);
+            if (decoder.Result == SlipDecodeResult.Frame)
+            {
+                byte[] response = handler.Handle(decoder.MessageBuffer, decoder.MessageOffset, decoder.MessageLength);
+                sink += SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, output, 0);
+            }
+        }
+    }
+
+    for (int i = 0; i < 20_000; i++)
+    {
+        Once();
+    }
+
+    const int Count = 200_000;
+    Stopwatch watch = Stopwatch.StartNew();
+    for (int i = 0; i < Count; i++)
+    {
+        Once();
+    }
+
+    watch.Stop();
+    if (sink == 0)
+    {
+        throw new InvalidOperationException("no responses");
+    }
+
+    return watch.Elapsed.TotalMilliseconds * 1000 / Count;
 }
 
 static double Measure(string bin, string serial, int count)

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using DeviceFirmware.HostPlatform.Mosquitto;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;
 
@@ -46,6 +47,12 @@ public sealed class SimulatorSettingsTests : IDisposable
         ReceivedMessage next = subscriber.Messages.Skip(before).First(m => Payload(m).Contains("\"qos\":2", StringComparison.Ordinal));
         Assert.Equal(2, next.Qos);
         Assert.All(subscriber.Messages.Where(m => Payload(m).Contains("\"qos\":2", StringComparison.Ordinal)), m => Assert.Equal(2, m.Qos));
+
+        // On the device's own leg too: the broker received QoS 2 PUBLISH packets from the simulator's
+        // client and completed the exactly-once handshake with it (PUBREL from the device).
+        string client = "DeviceFirmware-" + DeviceId;
+        Wait.Until(() => broker.Log().Count(client, PacketDirection.Received, "PUBREL") >= 1, "a PUBREL from the simulator", TimeSpan.FromSeconds(30));
+        Assert.Contains(broker.Log().For(client), p => p.Direction == PacketDirection.Received && p.Type == "PUBLISH" && p.Qos == 2);
 
         // ...and the simulator logged that publish with its QoS.
         Assert.NotNull(simulator.WaitForLine(line => line.Contains("qos=2", StringComparison.Ordinal), TimeSpan.FromSeconds(10)));
