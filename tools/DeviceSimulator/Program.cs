@@ -50,7 +50,7 @@ public static class Program
         });
         Option<string> broker = new("--broker")
         {
-            Description = "Factory-default MQTT broker HOST[:PORT] (default 127.0.0.1:1883); values set over serial win",
+            Description = "Factory-default MQTT broker HOST[:PORT] (default 127.0.0.1:1883), used until the flash holds settings: once anything is set over serial, the stored values win",
             HelpName = "HOST:PORT",
         };
         broker.Validators.Add(result =>

@@ -63,6 +63,7 @@ public sealed class Simulator : IDisposable
         SettingsStore store = new(flash, defaults, log);
         store.Load();
         log.Write(LogLevel.Info, $"simulator: device {deviceId}, flash {options.FlashPath}: " + DescribeLoad(store));
+        WarnIfBrokerOverridden(options, store, defaults, log);
 
         MmsRequestHandler handler = new(store, log);
         PseudoTerminal pty = PseudoTerminal.Open(options.SerialPath);
@@ -111,6 +112,26 @@ public sealed class Simulator : IDisposable
         _transport.Dispose();
         _log.Write(LogLevel.Info, "simulator: stopped");
     }
+
+    // --broker only changes factory defaults. A record in flash holds every property, so once
+    // anything was set over serial the stored broker wins, as on a board; say so instead of
+    // silently connecting elsewhere.
+    private static void WarnIfBrokerOverridden(SimulatorOptions options, SettingsStore store, SettingsDefaults defaults, ILog log)
+    {
+        if ((options.BrokerHost == null && options.BrokerPort == 0) || store.LoadSource == SettingsLoadSource.Defaults)
+        {
+            return;
+        }
+
+        string stored = store.GetText(PropertyIndex.MqttBroker) + ":" + store.GetUInt16(PropertyIndex.MqttPort);
+        string requested = TextOf(defaults.Get(PropertyIndex.MqttBroker)) + ":" + ((defaults.Get(PropertyIndex.MqttPort)[0] << 8) | defaults.Get(PropertyIndex.MqttPort)[1]);
+        if (stored != requested)
+        {
+            log.Write(LogLevel.Warning, $"simulator: --broker {requested} is only a factory default; the flash holds {stored}, which wins (change it with mmsctl set mqtt.broker / mqtt.port)");
+        }
+    }
+
+    private static string TextOf(byte[] value) => System.Text.Encoding.ASCII.GetString(value);
 
     private static string DescribeLoad(SettingsStore store) => store.LoadSource switch
     {
