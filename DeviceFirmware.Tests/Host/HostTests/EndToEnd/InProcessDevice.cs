@@ -40,13 +40,15 @@ internal sealed class InProcessDevice : IDisposable
 
     public MmsSerialService Service { get; }
 
-    /// <summary>Runs mmsctl with <c>--port</c> set to this device.</summary>
+    /// <summary>Runs mmsctl with <c>--port</c> set to this device and a timeout generous enough for a loaded machine.</summary>
     public CliResult MmsCtl(params string[] args)
     {
-        string[] all = new string[args.Length + 2];
+        string[] all = new string[args.Length + 4];
         all[0] = "--port";
         all[1] = Pty.SlavePath;
-        args.CopyTo(all, 2);
+        all[2] = "--timeout";
+        all[3] = "10000";
+        args.CopyTo(all, 4);
         return CliResult.Run(all);
     }
 

@@ -12,9 +12,11 @@ public sealed class MmsCtlProcessTests
     [Fact]
     public void PathWithNoDevice_Exits2AtOnce_WithTheReason()
     {
-        string path = Path.Combine(ToolProcesses.NewDirectory("nodevice"), "nothing");
+        string directory = ToolProcesses.NewDirectory("nodevice");
+        string path = Path.Combine(directory, "nothing");
 
         ProcessResult result = ToolProcesses.RunMmsCtl("--port", path, "--timeout", "2000", "get", "mqtt.qos");
+        Directory.Delete(directory);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"mmsctl: cannot open {path}: No such file or directory\n", result.Error);
@@ -25,12 +27,19 @@ public sealed class MmsCtlProcessTests
     [Fact]
     public void PtyWhereNobodyAnswers_Exits2AfterTheTimeout()
     {
-        using PseudoTerminal silent = PseudoTerminal.Open(Path.Combine(ToolProcesses.NewDirectory("silent"), "tty"));
+        string directory = ToolProcesses.NewDirectory("silent");
+        ProcessResult result;
+        string link;
+        using (PseudoTerminal silent = PseudoTerminal.Open(Path.Combine(directory, "tty")))
+        {
+            link = silent.LinkPath;
+            result = ToolProcesses.RunMmsCtl("--port", link, "--timeout", "700", "get", "mqtt.qos");
+        }
 
-        ProcessResult result = ToolProcesses.RunMmsCtl("--port", silent.LinkPath, "--timeout", "700", "get", "mqtt.qos");
+        Directory.Delete(directory);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"mmsctl: no response from {silent.LinkPath} within 700 ms\n", result.Error);
+        Assert.Equal($"mmsctl: no response from {link} within 700 ms\n", result.Error);
         Assert.True(result.Elapsed >= TimeSpan.FromMilliseconds(700), result.ToString());
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(20), result.ToString());
     }

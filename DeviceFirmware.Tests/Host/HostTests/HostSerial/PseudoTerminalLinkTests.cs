@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using DeviceFirmware.HostPlatform.Serial;
 using Xunit;
@@ -5,13 +6,16 @@ using Xunit;
 namespace DeviceFirmware.Tests.Host.HostSerial;
 
 /// <summary>The symbolic link at the requested path: created, replaced when stale, never clobbering anything else, removed on dispose.</summary>
-public sealed class PseudoTerminalLinkTests
+public sealed class PseudoTerminalLinkTests : IDisposable
 {
+    private readonly string _directory = SerialTestSupport.NewDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
     public void Link_PointsAtTheSlave_AndWorksAsAPortPath()
     {
-        string directory = SerialTestSupport.NewDirectory();
-        string link = Path.Combine(directory, "ttyDEV");
+        string link = Path.Combine(_directory, "ttyDEV");
         using PseudoTerminal pty = PseudoTerminal.Open(link);
 
         Assert.Equal(link, pty.LinkPath);
@@ -24,7 +28,7 @@ public sealed class PseudoTerminalLinkTests
     [Fact]
     public void Dispose_RemovesTheLink()
     {
-        string link = Path.Combine(SerialTestSupport.NewDirectory(), "ttyDEV");
+        string link = Path.Combine(_directory, "ttyDEV");
         PseudoTerminal pty = PseudoTerminal.Open(link);
 
         pty.Dispose();
@@ -36,7 +40,7 @@ public sealed class PseudoTerminalLinkTests
     [Fact]
     public void StaleLink_IsReplaced()
     {
-        string link = Path.Combine(SerialTestSupport.NewDirectory(), "ttyDEV");
+        string link = Path.Combine(_directory, "ttyDEV");
         File.CreateSymbolicLink(link, "/dev/pts/does-not-exist");
 
         using PseudoTerminal pty = PseudoTerminal.Open(link);
@@ -47,7 +51,7 @@ public sealed class PseudoTerminalLinkTests
     [Fact]
     public void LinkToALiveDevice_IsRefused()
     {
-        string link = Path.Combine(SerialTestSupport.NewDirectory(), "ttyDEV");
+        string link = Path.Combine(_directory, "ttyDEV");
         using PseudoTerminal first = PseudoTerminal.Open(link);
 
         IOException error = Assert.ThrowsAny<IOException>(() => PseudoTerminal.Open(link));
@@ -59,7 +63,7 @@ public sealed class PseudoTerminalLinkTests
     [Fact]
     public void RegularFile_IsNotReplaced()
     {
-        string path = Path.Combine(SerialTestSupport.NewDirectory(), "ttyDEV");
+        string path = Path.Combine(_directory, "ttyDEV");
         File.WriteAllText(path, "keep me");
 
         IOException error = Assert.ThrowsAny<IOException>(() => PseudoTerminal.Open(path));
@@ -71,7 +75,7 @@ public sealed class PseudoTerminalLinkTests
     [Fact]
     public void Dispose_LeavesALinkSomeoneElseTookOver()
     {
-        string link = Path.Combine(SerialTestSupport.NewDirectory(), "ttyDEV");
+        string link = Path.Combine(_directory, "ttyDEV");
         PseudoTerminal pty = PseudoTerminal.Open(link);
         File.Delete(link);
         File.CreateSymbolicLink(link, "/somewhere/else");
