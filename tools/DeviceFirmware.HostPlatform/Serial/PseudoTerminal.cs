@@ -38,10 +38,14 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
     // How long a read naps between checks while no client holds the slave.
     private const int HangUpNapMilliseconds = 20;
 
+    // Appended to the link path to name the lock file that marks the link as live.
+    private const string LockSuffix = ".lock";
+
     private readonly SafeFileHandle _master;
     private readonly SafeFileHandle _slave;
     private readonly SafeFileHandle _wakeRead;
     private readonly SafeFileHandle _wakeWrite;
+    private readonly SafeFileHandle _linkLock;
     private readonly object _writeSync = new();
     private int _disposed;
     private bool _hungUp;
@@ -49,8 +53,9 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
     private long _bytesDropped;
     private long _readPasses;
 
-    private PseudoTerminal(SafeFileHandle master, SafeFileHandle slave, SafeFileHandle wakeRead, SafeFileHandle wakeWrite, string slavePath, string linkPath)
+    private PseudoTerminal(SafeFileHandle master, SafeFileHandle slave, SafeFileHandle wakeRead, SafeFileHandle wakeWrite, SafeFileHandle linkLock, string slavePath, string linkPath)
     {
+        _linkLock = linkLock;
         _master = master;
         _slave = slave;
         _wakeRead = wakeRead;
@@ -82,9 +87,11 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
 
     /// <summary>Opens a pseudo-terminal, optionally with a symbolic link to its slave.</summary>
     /// <param name="linkPath">
-    /// Where to put a symbolic link to the slave, or null. A leftover link whose target no longer exists
-    /// is replaced; a link to a device that still exists, or anything that is not a link, is left alone
-    /// and the call fails.
+    /// Where to put a symbolic link to the slave, or null. While the pseudo-terminal is open it holds an
+    /// exclusive lock on <c>PATH.lock</c> beside the link. A link nobody holds that lock for is stale (its
+    /// simulator exited or was killed; the pty number it names may even belong to someone else by now)
+    /// and is replaced. A link whose lock is held, or anything at the path that is not a link, is left
+    /// alone and the call fails.
     /// </param>
     /// <param name="keepSlaveOpen">Keep a slave descriptor open (see the remarks). Turn off only to test the hang-up handling.</param>
     /// <exception cref="IOException">The pseudo-terminal or the link could not be created.</exception>
@@ -94,6 +101,7 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
         SafeFileHandle slave = null;
         SafeFileHandle wakeRead = null;
         SafeFileHandle wakeWrite = null;
+        SafeFileHandle linkLock = null;
         try
         {
             int masterFd = LibC.PosixOpenpt(LibC.O_RDWR | LibC.O_NOCTTY);
@@ -155,10 +163,11 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
             string fullLink = linkPath == null ? null : System.IO.Path.GetFullPath(linkPath);
             if (fullLink != null)
             {
+                linkLock = LockLink(fullLink);
                 CreateLink(fullLink, slavePath);
             }
 
-            return new PseudoTerminal(master, slave, wakeRead, wakeWrite, slavePath, fullLink);
+            return new PseudoTerminal(master, slave, wakeRead, wakeWrite, linkLock, slavePath, fullLink);
         }
         catch
         {
@@ -166,6 +175,11 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
             master?.Dispose();
             wakeRead?.Dispose();
             wakeWrite?.Dispose();
+            if (linkLock != null)
+            {
+                ReleaseLinkLock(linkLock, linkPath == null ? null : System.IO.Path.GetFullPath(linkPath));
+            }
+
             throw;
         }
     }
@@ -340,6 +354,11 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
         }
 
         RemoveLink();
+        if (_linkLock != null)
+        {
+            ReleaseLinkLock(_linkLock, LinkPath);
+        }
+
         WakeReaders();
         _slave?.Dispose();
         _master.Dispose();
@@ -423,18 +442,83 @@ public sealed class PseudoTerminal : ISerialChannel, IDisposable
         }
     }
 
-    private static void CreateLink(string linkPath, string slavePath)
+    /// <summary>Takes the exclusive lock that marks the link as live; fails when another pseudo-terminal holds it.</summary>
+    private static SafeFileHandle LockLink(string linkPath)
     {
-        string existingTarget = ReadLink(linkPath);
-        if (existingTarget != null)
+        string lockPath = linkPath + LockSuffix;
+        SafeFileHandle handle;
+        try
         {
-            bool stale = existingTarget == slavePath || !File.Exists(existingTarget);
-            if (!stale)
+            // FileShare.None: .NET itself takes flock(LOCK_EX | LOCK_NB) on Unix; the explicit flock
+            // below keeps the lock even where that is switched off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING).
+            handle = File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException) when (File.Exists(lockPath))
+        {
+            throw InUse(linkPath, lockPath);
+        }
+
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+
+            // flock locks belong to the open file, so a second open in this process conflicts too, and
+            // the kernel drops the lock when the holder exits, however it exits.
+            if (LibC.Flock((int)handle.DangerousGetHandle(), LibC.LOCK_EX | LibC.LOCK_NB) != 0)
             {
-                throw new IOException(linkPath + " already links to " + existingTarget + ", which exists (another simulator?); remove the link or choose another path");
+                throw InUse(linkPath, lockPath);
+            }
+
+            return handle;
+        }
+        catch
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+                added = false;
+            }
+
+            handle.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
             }
         }
-        else if (File.Exists(linkPath) || Directory.Exists(linkPath))
+    }
+
+    private static IOException InUse(string linkPath, string lockPath)
+    {
+        string target = ReadLink(linkPath);
+        return new IOException(linkPath + (target == null ? string.Empty : " (-> " + target + ")") + " is in use by another running pseudo-terminal (" + lockPath + " is locked); stop it or choose another path");
+    }
+
+    private static void ReleaseLinkLock(SafeFileHandle handle, string linkPath)
+    {
+        try
+        {
+            // Delete while still holding the lock, so nobody can have locked this file in between.
+            File.Delete(linkPath + LockSuffix);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        handle.Dispose();
+    }
+
+    private static void CreateLink(string linkPath, string slavePath)
+    {
+        // The caller holds the link's lock: whatever link is there now is stale.
+        if (ReadLink(linkPath) == null && (File.Exists(linkPath) || Directory.Exists(linkPath)))
         {
             throw new IOException(linkPath + " exists and is not a symbolic link; not replacing it");
         }

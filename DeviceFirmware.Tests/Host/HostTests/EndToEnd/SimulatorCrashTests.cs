@@ -63,8 +63,23 @@ public sealed class SimulatorCrashTests : IDisposable
 
             Assert.Equal(0, simulator.ExitCode);
             Assert.Null(new FileInfo(serial).LinkTarget);
+            Assert.False(File.Exists(serial + ".lock"));
             Assert.Contains(simulator.Lines, line => line.Contains("simulator: stopped", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void SecondSimulatorOnTheSamePath_IsRefused_AndTheFirstKeepsServing()
+    {
+        string serial = Path.Combine(_directory, "tty");
+        using SimulatorProcess first = Start(serial, Path.Combine(_directory, "flash.bin"));
+
+        InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => Start(serial, Path.Combine(_directory, "other.bin")));
+
+        Assert.Contains($"simulator: {serial} (-> ", refused.Message);
+        Assert.Contains("is in use by another running pseudo-terminal", refused.Message);
+        ProcessResult get = MmsCtl(serial, "get", "mqtt.qos");
+        Assert.True(get.ExitCode == 0, get.ToString());
     }
 
     private static SimulatorProcess Start(string serial, string flash)

@@ -139,6 +139,11 @@ internal sealed class SimulatorProcess : IDisposable
         string ready = "serial: " + serialPath;
         if (simulator.WaitForLine(line => line == ready, StartLimit) == null)
         {
+            if (process.HasExited)
+            {
+                process.WaitForExit(); // collects the last redirected lines
+            }
+
             string seen = string.Join("\n", simulator.Lines);
             simulator.Dispose();
             throw new InvalidOperationException($"the simulator did not print '{ready}' within {StartLimit.TotalSeconds} s; it printed:\n{seen}");

@@ -49,15 +49,42 @@ public sealed class PseudoTerminalLinkTests : IDisposable
     }
 
     [Fact]
-    public void LinkToALiveDevice_IsRefused()
+    public void LinkOfARunningPseudoTerminal_IsRefused()
     {
         string link = Path.Combine(_directory, "ttyDEV");
         using PseudoTerminal first = PseudoTerminal.Open(link);
 
         IOException error = Assert.ThrowsAny<IOException>(() => PseudoTerminal.Open(link));
 
-        Assert.Contains("already links to " + first.SlavePath, error.Message);
+        Assert.Equal(link + " (-> " + first.SlavePath + ") is in use by another running pseudo-terminal (" + link + ".lock is locked); stop it or choose another path", error.Message);
         Assert.Equal(first.SlavePath, new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
+    public void LeftoverLinkToAnExistingDevice_IsReplaced_WhenNobodyHoldsItsLock()
+    {
+        // What a SIGKILLed simulator leaves behind once its pty number was handed to someone else.
+        string link = Path.Combine(_directory, "ttyDEV");
+        File.CreateSymbolicLink(link, "/dev/null");
+        File.WriteAllText(link + ".lock", string.Empty);
+
+        using PseudoTerminal pty = PseudoTerminal.Open(link);
+
+        Assert.Equal(pty.SlavePath, new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
+    public void Dispose_RemovesTheLockFile_AndThePathCanBeUsedAgain()
+    {
+        string link = Path.Combine(_directory, "ttyDEV");
+        PseudoTerminal first = PseudoTerminal.Open(link);
+        Assert.True(File.Exists(link + ".lock"));
+
+        first.Dispose();
+
+        Assert.False(File.Exists(link + ".lock"));
+        using PseudoTerminal second = PseudoTerminal.Open(link);
+        Assert.Equal(second.SlavePath, new FileInfo(link).LinkTarget);
     }
 
     [Fact]

@@ -44,6 +44,9 @@ internal static class LibC
     public const short POLLHUP = 0x0010;
     public const short POLLNVAL = 0x0020;
 
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+
     public const int EINTR = 4;
     public const int EIO = 5;
     public static readonly int EAGAIN = IsMacOS ? 35 : 11;
@@ -115,6 +118,9 @@ internal static class LibC
 
     [DllImport(Library, EntryPoint = "poll", SetLastError = true)]
     public static extern int Poll([In, Out] PollFd[] fds, nuint count, int timeoutMilliseconds);
+
+    [DllImport(Library, EntryPoint = "flock", SetLastError = true)]
+    public static extern int Flock(int fd, int operation);
 
     [DllImport(Library, EntryPoint = "isatty", SetLastError = true)]
     public static extern int IsATty(int fd);
