@@ -241,7 +241,7 @@ internal sealed class StubSurface
 
                 if (declaration == null)
                 {
-                    Errors.Add($"{Package.Assembly}: method {text} has no declaration in {Package.Assembly}/*.cs (the stub scanner could not match it)");
+                    Errors.Add($"{Package.Assembly}: method {text} has no declaration in {Package.Assembly}/*.cs with that name and those parameter types");
                     continue;
                 }
 
