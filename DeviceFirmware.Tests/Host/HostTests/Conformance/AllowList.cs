@@ -107,10 +107,29 @@ internal sealed class AllowListFile
     /// </summary>
     public string DerivedFrom { get; private set; }
 
+    /// <summary>
+    /// The <c>assembly</c> headers: the nanoFramework assemblies the package ships (<c>mscorlib</c> for
+    /// CoreLibrary). A reference into one of them is judged against the files that name it, and only
+    /// those; a reference into an assembly no file names (the .NET assemblies of a host build) is
+    /// judged against every file.
+    /// </summary>
+    public List<string> Assemblies { get; } = new();
+
     /// <summary>The <c>source</c> headers: cited path to the commit of the version that was read.</summary>
     public Dictionary<string, string> SourceVersions { get; } = new(StringComparer.Ordinal);
 
     public List<AllowListEntry> Entries { get; } = new();
+
+    /// <summary>
+    /// An in-memory list derived from a project that carries the citations itself (a NanoSurface
+    /// stub); the caller adds the entries.
+    /// </summary>
+    public static AllowListFile Derived(string name, string package, string repository, string derivedFrom, IEnumerable<string> assemblies)
+    {
+        var file = new AllowListFile(name) { Package = package, Repository = repository, DerivedFrom = derivedFrom };
+        file.Assemblies.AddRange(assemblies);
+        return file;
+    }
 
     /// <summary>Reads and validates a file; throws <see cref="FormatException"/> naming the line on any error.</summary>
     public static AllowListFile Load(string path)
@@ -149,6 +168,12 @@ internal sealed class AllowListFile
         if (text.StartsWith("repository ", StringComparison.Ordinal))
         {
             Repository = text.Substring("repository ".Length).Trim();
+            return;
+        }
+
+        if (text.StartsWith("assembly ", StringComparison.Ordinal))
+        {
+            Assemblies.Add(text.Substring("assembly ".Length).Trim());
             return;
         }
 
@@ -267,6 +292,7 @@ internal sealed class AllowList
     private readonly Dictionary<string, AllowListEntry> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AllowListEntry> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AllowListEntry> _lowerings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AllowList> _scoped = new(StringComparer.Ordinal);
 
     public AllowList(IEnumerable<AllowListFile> files)
     {
@@ -319,7 +345,34 @@ internal sealed class AllowList
     public IReadOnlyList<AllowListFile> Files { get; }
 
     /// <summary>"nanoFramework.CoreLibrary 1.17.11" or "nanoFramework.CoreLibrary 1.17.11 + ..." for messages.</summary>
-    public string Description => string.Join(" + ", Files.Select(f => f.Package));
+    public string Description => string.Join(" + ", Files.Select(f => f.Package).Distinct(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The lists that judge a reference into <paramref name="assembly"/>: the files whose
+    /// <c>assembly</c> headers name it, or all files when none does (a host build's .NET assemblies).
+    /// </summary>
+    public AllowList ForAssembly(string assembly)
+    {
+        if (assembly == null)
+        {
+            return this;
+        }
+
+        lock (_scoped)
+        {
+            if (!_scoped.TryGetValue(assembly, out AllowList scoped))
+            {
+                List<AllowListFile> files = Files.Where(f => f.Assemblies.Contains(assembly, StringComparer.Ordinal)).ToList();
+                scoped = files.Count == 0 || files.Count == Files.Count ? this : new AllowList(files);
+                _scoped[assembly] = scoped;
+            }
+
+            return scoped;
+        }
+    }
+
+    /// <summary>True when some file's <c>assembly</c> header names <paramref name="assembly"/>.</summary>
+    public bool Covers(string assembly) => Files.Any(f => f.Assemblies.Contains(assembly, StringComparer.Ordinal));
 
     public AllowListEntry FindType(string fullName) => _types.TryGetValue(fullName, out AllowListEntry e) ? e : null;
 

@@ -14,11 +14,7 @@ public sealed class ConformanceTests
     [Fact]
     public void CoreUsesOnlyNanoFrameworkCoreLibrary()
     {
-        ConformanceReport report = MetadataConformanceChecker.Check(
-            ConformanceTargets.CoreAssembly,
-            ConformanceTargets.AllowListPaths(ConformanceTargets.CoreLibrary));
-
-        Assert.True(report.Violations.Count == 0, report.Format());
+        ConformanceTargets.AssertConforms(ConformanceTargets.CheckCore());
     }
 
     /// <summary>
@@ -28,12 +24,65 @@ public sealed class ConformanceTests
     [Fact]
     public void SharedTestsUseOnlyNanoFrameworkCoreLibraryAndTestFramework()
     {
-        ConformanceReport report = MetadataConformanceChecker.Check(
-            ConformanceTargets.SharedTestAssembly,
-            ConformanceTargets.AllowListPaths(ConformanceTargets.CoreLibrary, ConformanceTargets.TestFramework),
-            new[] { ConformanceTargets.CoreAssemblyName });
+        ConformanceTargets.AssertConforms(ConformanceTargets.CheckSharedTests());
+    }
 
-        Assert.True(report.Violations.Count == 0, report.Format());
+    /// <summary>
+    /// The ESP32 application as DeviceFirmware.App.HostCheck compiles it (core and app against the
+    /// NanoSurface stubs alone): no generics, references into mscorlib on the CoreLibrary lists, and
+    /// references into every other stub on the list derived from that stub's cited declarations.
+    /// </summary>
+    [Fact]
+    public void ApplicationUsesOnlyCitedNanoFrameworkSurface()
+    {
+        ConformanceTargets.AssertConforms(ConformanceTargets.CheckApplication());
+    }
+
+    /// <summary>
+    /// Every declaration of every stub cites a file of the repository that builds the stub's assembly,
+    /// and the stub's sources and compiled metadata describe the same members.
+    /// </summary>
+    [Fact]
+    public void StubDeclarationsAreCitedAndMatchTheCompiledStubs()
+    {
+        var errors = ConformanceTargets.StubSurfaces.SelectMany(s => s.Errors).ToList();
+        Assert.True(errors.Count == 0, string.Join(System.Environment.NewLine, errors));
+        Assert.All(ConformanceTargets.StubSurfaces, s => Assert.NotEmpty(s.Members));
+    }
+
+    /// <summary>
+    /// The two independent readings of nanoFramework.CoreLibrary agree: every type and member the
+    /// mscorlib stub declares is a plain entry of the CoreLibrary lists, citing the same file.
+    /// </summary>
+    [Fact]
+    public void MscorlibStubIsOnTheCoreLibraryAllowList()
+    {
+        StubSurface mscorlib = ConformanceTargets.StubFor(ConformanceTargets.CoreLibraryAssembly);
+        var problems = mscorlib.DisagreementsWith(ConformanceTargets.Load(ConformanceTargets.CoreLibrary, ConformanceTargets.CoreLibraryApplication));
+        Assert.True(problems.Count == 0, string.Join(System.Environment.NewLine, problems));
+    }
+
+    /// <summary>
+    /// Every NanoSurface stub is registered with its package, and every assembly the application
+    /// references is named by an allow-list, so no reference falls back to unscoped lookup.
+    /// </summary>
+    [Fact]
+    public void EveryStubIsRegisteredAndEveryApplicationReferenceIsScoped()
+    {
+        Assert.Equal(
+            DeviceFirmware.Tests.Host.NanoSurface.NanoSurfaceBuild.StubNames(),
+            ConformanceTargets.StubPackages.Select(p => p.Assembly).OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
+
+        AllowList lists = ConformanceTargets.ApplicationAllowList();
+        using var stream = System.IO.File.OpenRead(ConformanceTargets.ApplicationAssembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        System.Reflection.Metadata.MetadataReader md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var unscoped = md.AssemblyReferences
+            .Select(h => md.GetString(md.GetAssemblyReference(h).Name))
+            .Where(name => !lists.Covers(name))
+            .ToList();
+        Assert.True(unscoped.Count == 0, "no allow-list names assembly: " + string.Join(", ", unscoped));
+        Assert.Empty(lists.ConsistencyErrors());
     }
 
     /// <summary>Every allow-list file parses, cites a source for each entry, and is self-consistent.</summary>

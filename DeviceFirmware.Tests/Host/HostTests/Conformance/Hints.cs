@@ -29,7 +29,7 @@ internal static class Hints
         ("System.Runtime.CompilerServices.IsReadOnlyAttribute", "in / ref readonly / readonly struct make the compiler synthesise IsReadOnlyAttribute; avoid them in firmware code"),
         ("System.Threading.Tasks", "no Task or async/await on nanoFramework 1.x"),
         ("System.Linq", "no LINQ on nanoFramework"),
-        ("System.Console", "the core logs through ILog, not Console"),
+        ("System.Console", "the core logs through ILog, not Console; the application's Console.WriteLine is listed in nanoFramework.CoreLibrary.Application.txt"),
         ("System.Diagnostics.Debug", "the core logs through ILog, not Debug"),
         ("System.Environment", "Environment is in nanoFramework.Runtime.Native; the core takes time from IClock"),
         ("System.Threading.Monitor::Enter", "nanoFramework's Monitor has only Enter(object) and Exit(object)"),

@@ -482,14 +482,15 @@ public static class MetadataConformanceChecker
             }
 
             string name = MetadataNames.TypeName(_md, handle);
-            if (_allow.FindType(name) != null)
+            AllowList scope = _allow.ForAssembly(assembly);
+            if (scope.FindType(name) != null)
             {
                 return;
             }
 
             ViolationKind kind = name.Contains('`') ? ViolationKind.GenericInstantiation : ViolationKind.TypeNotAllowed;
             string what = kind == ViolationKind.GenericInstantiation ? "generic type" : "type";
-            found.Add(Add(kind, name, $"{_assembly}: {what} {name} (host assembly {assembly}) is not on the {_allow.Description} allow-list{Hints.For(name)}", null));
+            found.Add(Add(kind, name, $"{_assembly}: {what} {name} (assembly {assembly}) is not on the {scope.Description} allow-list{Hints.For(name)}", null));
         }
 
         private void EvaluateMemberReference(MemberReferenceHandle handle, List<Violation> found)
@@ -501,6 +502,7 @@ public static class MetadataConformanceChecker
 
             string declaring;
             bool external = false;
+            AllowList scope = _allow;
             switch (member.Parent.Kind)
             {
                 case HandleKind.TypeReference:
@@ -509,6 +511,7 @@ public static class MetadataConformanceChecker
                     declaring = MetadataNames.TypeName(_md, parent);
                     string assembly = MetadataNames.ReferencedAssembly(_md, parent);
                     external = assembly != null && !_trusted.Contains(assembly);
+                    scope = _allow.ForAssembly(assembly);
                     break;
                 }
 
@@ -578,12 +581,12 @@ public static class MetadataConformanceChecker
             {
                 found.Add(Add(ViolationKind.MultidimensionalArray, text, $"{_assembly}: {text} accesses a multidimensional array; nanoFramework supports only single-dimension (and jagged) arrays", null));
             }
-            else if (external && (isMethod ? _allow.FindMethod(text) : _allow.FindField(text)) == null)
+            else if (external && (isMethod ? scope.FindMethod(text) : scope.FindField(text)) == null)
             {
                 bool enumReflection = declaring == "System.Enum" && EnumReflectionMembers.Contains(name);
                 string message = enumReflection
-                    ? $"{_assembly}: {text} is not on the {_allow.Description} allow-list: nanoFramework's System.Enum has no {name} (only HasFlag, and ToString giving the number)"
-                    : $"{_assembly}: {text} is not on the {_allow.Description} allow-list{Hints.For(text)}";
+                    ? $"{_assembly}: {text} is not on the {scope.Description} allow-list: nanoFramework's System.Enum has no {name} (only HasFlag, and ToString giving the number)"
+                    : $"{_assembly}: {text} is not on the {scope.Description} allow-list{Hints.For(text)}";
                 found.Add(Add(enumReflection ? ViolationKind.EnumReflection : ViolationKind.MemberNotAllowed, text, message, null));
             }
         }

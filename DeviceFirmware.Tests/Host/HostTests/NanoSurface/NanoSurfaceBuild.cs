@@ -47,7 +47,7 @@ internal static class NanoSurfaceBuild
         return names;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (DirectoryInfo directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
         {

@@ -1,2 +1,2 @@
 // Version of the NuGet package whose surface this stub mirrors; see README.md for the list.
-[assembly: System.Reflection.AssemblyVersion("1.6.42.0")]
+[assembly: System.Reflection.AssemblyVersion("1.6.40.0")]
