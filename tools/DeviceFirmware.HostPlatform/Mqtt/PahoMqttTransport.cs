@@ -201,12 +201,12 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
                     _lossReported.Reset();
                 }
 
-                _log.Write(LogLevel.Info, $"MQTT connected to {uri} as '{clientId}' (clean session {options.CleanSession})");
+                _log.Write(LogLevel.Debug, $"MQTT connected to {uri} as '{clientId}' (clean session {(options.CleanSession ? "on" : "off")})");
                 return MqttConnectResult.Success;
             }
 
             int result = MapConnectResult(rc);
-            _log.Write(LogLevel.Warning, $"MQTT connect to {uri} failed: {MqttConnectResult.Describe(result)} ({_api.Describe(rc)})");
+            _log.Write(LogLevel.Debug, $"MQTT connect to {uri} failed: {MqttConnectResult.Describe(result)} ({_api.Describe(rc)})");
             return result;
         }
     }
@@ -557,7 +557,7 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
         }
 
         DestroyClient();
-        _log.Write(LogLevel.Info, "MQTT session ended: " + why);
+        _log.Write(LogLevel.Debug, "MQTT session ended: " + why);
     }
 
     // Caller holds _gate. Waits until a loss Paho has detected has been reported, so a new session
@@ -729,7 +729,7 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
                 }
 
                 Enqueue(Notification.Lost(reason));
-                _log.Write(LogLevel.Warning, $"MQTT connection lost: {reason} ({_pending.Count} message(s) kept for resend)");
+                _log.Write(LogLevel.Debug, $"MQTT connection lost: {reason} ({_pending.Count} message(s) kept for resend)");
             }
 
             _lossReported.Set();

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The main job: a DeviceFirmware board on this PC. Installs what is missing, builds the simulator and
+# the mmsctl CLI, starts a local mosquitto broker on 127.0.0.1:1883 (or uses the one already there),
+# then runs the device simulator in the foreground and prints how to configure it and watch its
+# telemetry from a second terminal. Ctrl-C stops the simulator and the broker it started.
+#
+#   bash scripts/simulate.sh [--interval MS] [--serial PATH] [--flash FILE]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+interval=2000
+serial=/tmp/devicefirmware/ttyDF0
+state="$repo/artifacts/simulator"
+flash="$state/flash.bin"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --interval) interval="$2"; shift 2 ;;
+    --serial) serial="$2"; shift 2 ;;
+    --flash) flash="$2"; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "simulate: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+bash scripts/install-deps.sh
+echo "simulate: building the simulator and mmsctl"
+dotnet build tools/DeviceSimulator -c Release -nologo -v quiet >/dev/null
+dotnet build tools/MmsCtl -c Release -nologo -v quiet >/dev/null
+mkdir -p "$state" "$(dirname "$serial")"
+
+broker_pid=""
+cleanup() {
+  if [ -n "$broker_pid" ] && kill -0 "$broker_pid" 2>/dev/null; then
+    kill "$broker_pid" 2>/dev/null || true
+    wait "$broker_pid" 2>/dev/null || true
+    echo "simulate: broker stopped"
+  fi
+}
+trap cleanup EXIT
+
+port_in_use() {
+  (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null
+}
+
+if port_in_use; then
+  echo "simulate: a broker already listens on 127.0.0.1:1883; using it"
+else
+  mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+  conf="$state/mosquitto.conf"
+  {
+    echo "listener 1883 127.0.0.1"
+    echo "allow_anonymous true"
+    echo "persistence false"
+    echo "log_dest file $state/mosquitto.log"
+    echo "log_type error"
+    echo "log_type warning"
+    echo "log_type notice"
+    # As root, mosquitto would switch to the 'mosquitto' user, which cannot write the log here.
+    if [ "$(id -u)" -eq 0 ]; then echo "user root"; fi
+  } >"$conf"
+  "$mosquitto_bin" -c "$conf" &
+  broker_pid=$!
+  for _ in $(seq 1 50); do
+    port_in_use && break
+    sleep 0.1
+  done
+  if ! port_in_use; then
+    echo "simulate: mosquitto did not start; see $state/mosquitto.log" >&2
+    exit 1
+  fi
+  echo "simulate: mosquitto started on 127.0.0.1:1883 (log: $state/mosquitto.log)"
+fi
+
+cat <<EOF
+
+In a second terminal, from $repo:
+
+  Watch the telemetry (the payload's "qos" is the QoS it was published with):
+    mosquitto_sub -h 127.0.0.1 -q 2 -v -t 'DeviceFirmware/Server/+/Telemetry'
+  or with the QoS of each received packet:
+    mosquitto_sub -h 127.0.0.1 -q 2 -t 'DeviceFirmware/Server/+/Telemetry' -F 'qos=%q %t %p'
+
+  Change the QoS; the next message uses it, without a reconnect:
+    dotnet run --project tools/MmsCtl -- --port $serial set mqtt.qos 2
+    dotnet run --project tools/MmsCtl -- --port $serial get mqtt.qos
+    dotnet run --project tools/MmsCtl -- --port $serial list
+
+Settings persist in $flash (delete it for factory defaults).
+Stop with Ctrl-C.
+
+EOF
+
+# Not exec: the EXIT trap must run to stop the broker when the simulator ends.
+dotnet tools/DeviceSimulator/bin/Release/net10.0/DeviceSimulator.dll \
+  --serial "$serial" --flash "$flash" --interval "$interval"
