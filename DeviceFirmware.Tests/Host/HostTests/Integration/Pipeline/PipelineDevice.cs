@@ -31,10 +31,10 @@ public sealed class PipelineDevice : IDisposable
     private readonly string _flashDirectory;
     private bool _disposed;
 
-    private PipelineDevice(string deviceId, string host, int port, int qos, TelemetryOptions options, PahoTransportSettings transportSettings)
+    private PipelineDevice(string deviceId, string host, int port, int qos, TelemetryOptions options, PahoTransportSettings transportSettings, int logCapacity)
     {
         DeviceId = deviceId;
-        Log = new DeviceLog();
+        Log = new DeviceLog(logCapacity);
         _flashDirectory = Directory.CreateTempSubdirectory("pipeline-flash-").FullName;
         Flash = new FileFlashStorage(Path.Combine(_flashDirectory, "settings.bin"));
         Store = new SettingsStore(Flash, SettingsDefaults.ForDevice(deviceId), Log);
@@ -103,7 +103,8 @@ public sealed class PipelineDevice : IDisposable
     /// <param name="intervalMs">Telemetry interval.</param>
     /// <param name="configure">Changes to the options (outbox limits and such) before the service is built.</param>
     /// <param name="transportSettings">Paho settings; default: in-flight window 10, 500 ms disconnect wait.</param>
-    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<TelemetryOptions> configure = null, PahoTransportSettings transportSettings = null)
+    /// <param name="logCapacity">Device log lines kept.</param>
+    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<TelemetryOptions> configure = null, PahoTransportSettings transportSettings = null, int logCapacity = 20000)
     {
         var options = new TelemetryOptions
         {
@@ -115,7 +116,7 @@ public sealed class PipelineDevice : IDisposable
             StopTimeoutMs = 15000,
         };
         configure?.Invoke(options);
-        return new PipelineDevice(deviceId, broker.Host, broker.Port, qos, options, transportSettings);
+        return new PipelineDevice(deviceId, broker.Host, broker.Port, qos, options, transportSettings, logCapacity);
     }
 
     /// <summary>
