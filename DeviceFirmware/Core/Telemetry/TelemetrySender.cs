@@ -237,7 +237,7 @@ namespace DeviceFirmware.Telemetry
                 OutboxMessage message = _outbox.FindInFlight(messageId);
                 if (message != null)
                 {
-                    message.MarkPending();
+                    _outbox.MarkPending(message);
                     _failed++;
                     _flushWanted = true;
                 }
@@ -399,20 +399,20 @@ namespace DeviceFirmware.Telemetry
                     OutboxMessage stale = _outbox.FindInFlight(result);
                     if (stale != null)
                     {
-                        stale.MarkPending();
+                        _outbox.MarkPending(stale);
                         _failed++;
                         _flushWanted = true;
                     }
 
                     resend = message.SendCount > 0;
-                    message.MarkInFlight(result);
+                    _outbox.MarkInFlight(message, result);
                     ApplyEarlyEvents(message);
                 }
                 else if (result == MqttPublishResult.InflightFull)
                 {
                     // Keep it queued; OnDelivered/OnDeliveryFailed or a new session opens the window.
                     // If one of those already came while Publish ran, no later one may come: retry instead.
-                    message.MarkPending();
+                    _outbox.MarkPending(message);
                     if (_windowEvents == windowEventsBefore)
                     {
                         _windowFull = true;
@@ -429,7 +429,7 @@ namespace DeviceFirmware.Telemetry
                 }
                 else
                 {
-                    message.MarkPending();
+                    _outbox.MarkPending(message);
                     lost = _online;
                     _online = false;
                 }
@@ -473,7 +473,7 @@ namespace DeviceFirmware.Telemetry
                 }
                 else
                 {
-                    message.MarkPending();
+                    _outbox.MarkPending(message);
                     _failed++;
                     _flushWanted = true;
                 }
