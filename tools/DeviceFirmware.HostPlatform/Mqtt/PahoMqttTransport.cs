@@ -70,12 +70,7 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
     private readonly HashSet<int> _pending = new();
     private readonly HashSet<int> _early = new();
     private readonly ManualResetEventSlim _lossReported = new(true);
-    // Listener calls waiting for the dispatcher thread, guarded by their own monitor. A plain
-    // monitor wait, not a BlockingCollection: the latter spins before it blocks, once per event,
-    // and on a busy machine that spinning took the CPU the broker and Paho's own thread needed
-    // (measured with the telemetry benchmark: a fifth of the process's samples at QoS 1).
-    private readonly Queue<Notification> _notifications = new();
-    private bool _notificationsClosed;
+    private readonly BlockingCollection<Notification> _notifications = new();
     private readonly Thread _dispatcher;
 
     private PahoLibrary _api;
@@ -334,11 +329,7 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
 
             _disposed = true;
             Live.TryRemove(_id, out _);
-            lock (_notifications)
-            {
-                _notificationsClosed = true;
-                Monitor.PulseAll(_notifications);
-            }
+            _notifications.CompleteAdding();
         }
 
         if (Thread.CurrentThread != _dispatcher)
@@ -637,37 +628,16 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
     // Caller holds _state, so notifications are queued in the order the bookkeeping changed.
     private void Enqueue(Notification notification)
     {
-        lock (_notifications)
+        if (!_notifications.IsAddingCompleted)
         {
-            if (!_notificationsClosed)
-            {
-                _notifications.Enqueue(notification);
-                Monitor.Pulse(_notifications);
-            }
+            _notifications.Add(notification);
         }
     }
 
     private void DispatchLoop()
     {
-        while (true)
+        foreach (Notification n in _notifications.GetConsumingEnumerable())
         {
-            Notification n;
-            lock (_notifications)
-            {
-                while (_notifications.Count == 0 && !_notificationsClosed)
-                {
-                    Monitor.Wait(_notifications);
-                }
-
-                // After Dispose, what was queued before is still delivered, then the thread ends.
-                if (_notifications.Count == 0)
-                {
-                    return;
-                }
-
-                n = _notifications.Dequeue();
-            }
-
             IMqttTransportListener listener = _listener;
             if (listener == null)
             {
