@@ -18,7 +18,8 @@ namespace DeviceFirmware.Telemetry
     /// Close() clears its queues) reports each such ID failed, and the message goes back to the
     /// outbox to be sent again after the reconnect.</para>
     /// <para>Threads: <see cref="Submit"/> and <see cref="Flush"/> run on the telemetry thread (or a
-    /// benchmark's), serialised by a gate; <see cref="OnDelivered"/>, <see cref="OnDeliveryFailed"/>,
+    /// benchmark's), <see cref="FlushIfIdle"/> also on a transport's reporting thread, all serialised
+    /// by a gate; <see cref="OnDelivered"/>, <see cref="OnDeliveryFailed"/>,
     /// <see cref="OnConnected"/> and <see cref="OnDisconnected"/> come from transport and connection
     /// threads. The transport is never called while the state lock is held, so a transport that
     /// raises its callbacks from inside Publish, or while holding its own lock, cannot deadlock
@@ -44,6 +45,10 @@ namespace DeviceFirmware.Telemetry
         private bool _flushWanted;
         private bool _sending;
         private int _earlyCount;
+
+        // Depth of gate holders (guarded by _sync): non-zero while a Submit or Flush runs anywhere,
+        // including an outer call on the thread that asks (a transport reporting from inside Publish).
+        private int _gateDepth;
 
         // Counts delivered/failed reports; lets Settle see that the window opened while Publish ran.
         private int _windowEvents;
@@ -185,14 +190,22 @@ namespace DeviceFirmware.Telemetry
 
             lock (_gate)
             {
-                if (qos == 0)
+                EnterGate();
+                try
                 {
-                    SubmitQos0(topic, payload, sequence);
-                    return;
-                }
+                    if (qos == 0)
+                    {
+                        SubmitQos0(topic, payload, sequence);
+                        return;
+                    }
 
-                Store(new OutboxMessage(topic, payload, qos, sequence));
-                FlushCore();
+                    Store(new OutboxMessage(topic, payload, qos, sequence));
+                    FlushCore();
+                }
+                finally
+                {
+                    LeaveGate();
+                }
             }
         }
 
@@ -201,8 +214,40 @@ namespace DeviceFirmware.Telemetry
         {
             lock (_gate)
             {
-                FlushCore();
+                EnterGate();
+                try
+                {
+                    FlushCore();
+                }
+                finally
+                {
+                    LeaveGate();
+                }
             }
+        }
+
+        /// <summary>
+        /// Does what <see cref="Flush"/> does, unless a Submit or Flush is already running, on another
+        /// thread or further out on this one (a transport that reports a delivery from inside Publish):
+        /// then it sends nothing and returns false at once, and the caller leaves the flush to the
+        /// telemetry thread. For delivery reports, so the message that gets the freed window slot
+        /// goes out without a thread hand-off.
+        /// </summary>
+        /// <returns>True when it flushed.</returns>
+        public bool FlushIfIdle()
+        {
+            lock (_sync)
+            {
+                if (_gateDepth > 0)
+                {
+                    return false;
+                }
+            }
+
+            // Another thread may take the gate between the check and here; this thread holds
+            // nothing of the sender's, so waiting for it is safe.
+            Flush();
+            return true;
         }
 
         /// <summary>The transport completed a message's handshake (PUBACK, or PUBCOMP).</summary>
@@ -248,6 +293,22 @@ namespace DeviceFirmware.Telemetry
 
                 OpenWindow();
                 return _flushWanted;
+            }
+        }
+
+        private void EnterGate()
+        {
+            lock (_sync)
+            {
+                _gateDepth++;
+            }
+        }
+
+        private void LeaveGate()
+        {
+            lock (_sync)
+            {
+                _gateDepth--;
             }
         }
 
