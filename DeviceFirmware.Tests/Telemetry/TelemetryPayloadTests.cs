@@ -70,6 +70,25 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
+        public void PreparedBytesAndNumbersFillTheBufferExactlyAndNeverPastIt()
+        {
+            // 9 bytes: {"a": (5) and -1.5 (4) fit exactly; past the end nothing is written, and a
+            // refused write leaves what was written before untouched.
+            JsonByteWriter writer = new JsonByteWriter(9);
+            writer.WriteBytes(JsonByteWriter.Ascii("{\"a\":"));
+            writer.WriteFixedPoint(-15, 1);
+            Assert.AreEqual(Hex.Format(TelemetryRig.Ascii("{\"a\":-1.5")), Hex.Format(writer.ToArray()));
+
+            writer.Reset();
+            writer.WriteBytes(JsonByteWriter.Ascii("12345678"));
+            Assert.ThrowsException(typeof(InvalidOperationException), () => writer.WriteFixedPoint(10, 0));
+            Assert.ThrowsException(typeof(InvalidOperationException), () => writer.WriteBytes(JsonByteWriter.Ascii("9A")));
+            Assert.AreEqual(8, writer.Length);
+            writer.WriteFixedPoint(9, 0);
+            Assert.AreEqual(Hex.Format(TelemetryRig.Ascii("123456789")), Hex.Format(writer.ToArray()));
+        }
+
+        [TestMethod]
         public void SensorWithoutReadingIsLeftOut()
         {
             FakeSensor missing = new FakeSensor("a", 0, 1);
