@@ -46,9 +46,10 @@ namespace DeviceFirmware.Telemetry
         private bool _sending;
         private int _earlyCount;
 
-        // Depth of gate holders (guarded by _sync): non-zero while a Submit or Flush runs anywhere,
-        // including an outer call on the thread that asks (a transport reporting from inside Publish).
-        private int _gateDepth;
+        // Flushes and QoS 0 publishes in progress (guarded by _sync): non-zero while one runs anywhere,
+        // including further out on the thread that asks (a transport reporting from inside Publish).
+        // Counted inside the lock sections those paths take anyway, so QoS 0 pays nothing extra.
+        private int _publishDepth;
 
         // Counts delivered/failed reports; lets Settle see that the window opened while Publish ran.
         private int _windowEvents;
@@ -190,22 +191,14 @@ namespace DeviceFirmware.Telemetry
 
             lock (_gate)
             {
-                EnterGate();
-                try
+                if (qos == 0)
                 {
-                    if (qos == 0)
-                    {
-                        SubmitQos0(topic, payload, sequence);
-                        return;
-                    }
+                    SubmitQos0(topic, payload, sequence);
+                    return;
+                }
 
-                    Store(new OutboxMessage(topic, payload, qos, sequence));
-                    FlushCore();
-                }
-                finally
-                {
-                    LeaveGate();
-                }
+                Store(new OutboxMessage(topic, payload, qos, sequence));
+                FlushCore();
             }
         }
 
@@ -214,21 +207,14 @@ namespace DeviceFirmware.Telemetry
         {
             lock (_gate)
             {
-                EnterGate();
-                try
-                {
-                    FlushCore();
-                }
-                finally
-                {
-                    LeaveGate();
-                }
+                FlushCore();
             }
         }
 
         /// <summary>
-        /// Does what <see cref="Flush"/> does, unless a Submit or Flush is already running, on another
-        /// thread or further out on this one (a transport that reports a delivery from inside Publish):
+        /// Does what <see cref="Flush"/> does, unless a flush or a QoS 0 publish is already running, on
+        /// another thread or further out on this one (a transport that reports a delivery from inside
+        /// Publish):
         /// then it sends nothing and returns false at once, and the caller leaves the flush to the
         /// telemetry thread. For delivery reports, so the message that gets the freed window slot
         /// goes out without a thread hand-off.
@@ -238,7 +224,7 @@ namespace DeviceFirmware.Telemetry
         {
             lock (_sync)
             {
-                if (_gateDepth > 0)
+                if (_publishDepth > 0)
                 {
                     return false;
                 }
@@ -296,29 +282,17 @@ namespace DeviceFirmware.Telemetry
             }
         }
 
-        private void EnterGate()
-        {
-            lock (_sync)
-            {
-                _gateDepth++;
-            }
-        }
-
-        private void LeaveGate()
-        {
-            lock (_sync)
-            {
-                _gateDepth--;
-            }
-        }
-
         private void SubmitQos0(string topic, byte[] payload, long sequence)
         {
             bool online;
             lock (_sync)
             {
                 online = _online;
-                if (!online)
+                if (online)
+                {
+                    _publishDepth++;
+                }
+                else
                 {
                     _droppedOffline++;
                 }
@@ -330,10 +304,12 @@ namespace DeviceFirmware.Telemetry
                 return;
             }
 
+            // SafePublish never throws, so the count always comes down again.
             int result = SafePublish(topic, payload, 0);
             bool lost = false;
             lock (_sync)
             {
+                _publishDepth--;
                 if (result >= 0)
                 {
                     _sent++;
@@ -410,35 +386,46 @@ namespace DeviceFirmware.Telemetry
             {
                 _flushWanted = false;
                 budget = _outbox.Count;
+                _publishDepth++;
             }
 
-            while (budget-- > 0)
+            try
             {
-                OutboxMessage message;
-                int windowEvents;
+                while (budget-- > 0)
+                {
+                    OutboxMessage message;
+                    int windowEvents;
+                    lock (_sync)
+                    {
+                        if (!_online || _windowFull)
+                        {
+                            return;
+                        }
+
+                        message = _outbox.FirstPending();
+                        if (message == null)
+                        {
+                            return;
+                        }
+
+                        message.MarkSending();
+                        _sending = true;
+                        _earlyCount = 0;
+                        windowEvents = _windowEvents;
+                    }
+
+                    int result = SafePublish(message.Topic, message.Payload, message.Qos);
+                    if (!Settle(message, result, windowEvents))
+                    {
+                        return;
+                    }
+                }
+            }
+            finally
+            {
                 lock (_sync)
                 {
-                    if (!_online || _windowFull)
-                    {
-                        return;
-                    }
-
-                    message = _outbox.FirstPending();
-                    if (message == null)
-                    {
-                        return;
-                    }
-
-                    message.MarkSending();
-                    _sending = true;
-                    _earlyCount = 0;
-                    windowEvents = _windowEvents;
-                }
-
-                int result = SafePublish(message.Topic, message.Payload, message.Qos);
-                if (!Settle(message, result, windowEvents))
-                {
-                    return;
+                    _publishDepth--;
                 }
             }
         }

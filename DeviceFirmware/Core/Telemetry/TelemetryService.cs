@@ -295,7 +295,7 @@ namespace DeviceFirmware.Telemetry
                 // message from this very thread: handing it to the telemetry thread costs a second
                 // wake-up per message, which was most of the gap to raw Paho in the telemetry
                 // benchmark. Not under Poll, where everything happens in the caller's Poll, and not
-                // when a Submit or Flush is running: the telemetry thread then sends it.
+                // while a flush or publish is running: the telemetry thread then sends it.
                 if (_service._flushOnDelivery && _service.IsRunning && _service.Sender.FlushIfIdle() && !_service.Sender.FlushWanted)
                 {
                     return;
