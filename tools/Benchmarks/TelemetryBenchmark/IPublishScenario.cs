@@ -3,8 +3,8 @@ using DeviceFirmware.HostPlatform.Mosquitto;
 namespace DeviceFirmware.Benchmarks.Telemetry;
 
 /// <summary>
-/// One way of getting N messages to the broker, measured per QoS: raw Paho now; the core telemetry
-/// pipeline (publisher, outbox, PahoMqttTransport) becomes the second scenario once it exists.
+/// One way of getting N messages to the broker, measured per QoS: raw Paho, and the core telemetry
+/// pipeline (payload, outbox, PahoMqttTransport).
 /// </summary>
 public interface IPublishScenario
 {

@@ -11,6 +11,9 @@ namespace DeviceFirmware.Benchmarks.Telemetry;
 /// core code in between. QoS 1/2 use a window of <see cref="BenchmarkOptions.Inflight"/> messages,
 /// refilled from the deliveryComplete callback, because MQTTClient_publish itself waits for window
 /// space by sleeping in 100 ms steps, which would measure the sleep instead of the library.
+/// Everything the broker sees matches the pipeline's messages: a topic and client ID of the same
+/// shape and length (<see cref="BenchmarkNames"/>), the same payload size, MQTT 3.1.1, keep-alive
+/// 60 s and clean session off, as the device connects.
 /// </summary>
 public sealed class RawPahoScenario : IPublishScenario
 {
@@ -38,7 +41,8 @@ public sealed class RawPahoScenario : IPublishScenario
     /// <inheritdoc />
     public double Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
     {
-        string clientId = $"bench-raw-q{qos}-{runNumber}-{Environment.ProcessId}";
+        string deviceId = BenchmarkNames.DeviceId("rawp", qos, runNumber);
+        string clientId = BenchmarkNames.ClientId(deviceId);
         int rc = _api.Create(out IntPtr handle, $"tcp://{broker.Host}:{broker.Port}", clientId, PahoConstants.PersistenceNone, IntPtr.Zero);
         Check(rc, "create");
         _current = this;
@@ -52,16 +56,16 @@ public sealed class RawPahoScenario : IPublishScenario
             Check(_api.SetCallbacks(handle, IntPtr.Zero, LostThunk, ArrivedThunk, DeliveredThunk), "setCallbacks");
             MQTTClient_connectOptions connect = MQTTClient_connectOptions.CreateDefault();
             connect.keepAliveInterval = 60;
-            connect.cleansession = 1;
+            connect.cleansession = 0;
             connect.reliable = 0;
             connect.connectTimeout = 10;
             connect.MQTTVersion = PahoConstants.MqttVersion311;
             connect.maxInflightMessages = options.Inflight;
             Check(_api.Connect(handle, ref connect), "connect");
 
-            var payload = new byte[options.PayloadBytes];
+            var payload = new byte[options.PayloadBytes ?? throw new ArgumentException("payload size not resolved")];
             new Random(42).NextBytes(payload);
-            string topic = $"bench/raw/q{qos}";
+            string topic = BenchmarkNames.TelemetryTopic(deviceId);
 
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < options.Count; i++)

@@ -17,19 +17,32 @@ public sealed class Measurement
             throw new ArgumentException("at least one run", nameof(rates));
         }
 
+        InRunOrder = rates.ToArray();
         Rates = rates.Order().ToArray();
     }
 
     /// <summary>Rates, ascending.</summary>
     public IReadOnlyList<double> Rates { get; }
 
+    /// <summary>Rates in the order the runs were made (run i of one scenario ran next to run i of the other).</summary>
+    public IReadOnlyList<double> InRunOrder { get; }
+
     /// <summary>Median rate.</summary>
-    public double Median => Rates.Count % 2 == 1 ? Rates[Rates.Count / 2] : (Rates[(Rates.Count / 2) - 1] + Rates[Rates.Count / 2]) / 2;
+    public double Median => MedianOf(Rates);
+
+    /// <summary>Median of a list of numbers.</summary>
+    public static double MedianOf(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }
 
 /// <summary>
 /// The printed result: one row per QoS, one column per scenario (median msg/s with the min-max
-/// range), and, once a second scenario exists, its ratio to the first (raw Paho).
+/// range), and with two scenarios the ratio of the second's median to the first's, plus the median
+/// of the per-pair ratios (run i of the second over run i of the first, made back to back), which
+/// load from elsewhere on the machine disturbs less.
 /// </summary>
 public sealed class ResultTable
 {
@@ -49,11 +62,11 @@ public sealed class ResultTable
     public void Print(TextWriter output)
     {
         var header = new List<string> { "QoS" };
-        header.AddRange(_scenarios.Select(s => $"{s} msg/s (min-max)"));
-        header.Add(_scenarios.Length > 1 ? $"{_scenarios[1]}/{_scenarios[0]}" : "pipeline msg/s");
-        if (_scenarios.Length == 1)
+        header.AddRange(_scenarios.Select(s => $"{s} msg/s median (min-max)"));
+        if (_scenarios.Length > 1)
         {
-            header.Add("pipeline/raw");
+            header.Add($"{_scenarios[1]}/{_scenarios[0]} (of medians)");
+            header.Add("median of paired ratios");
         }
 
         var lines = new List<string[]> { header.ToArray() };
@@ -64,11 +77,8 @@ public sealed class ResultTable
             if (cells.Count > 1)
             {
                 line.Add((cells[1].Median / cells[0].Median).ToString("0.00", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                line.Add("(not yet)");
-                line.Add("-");
+                double paired = Measurement.MedianOf(cells[1].InRunOrder.Zip(cells[0].InRunOrder, (b, a) => b / a));
+                line.Add(paired.ToString("0.00", CultureInfo.InvariantCulture));
             }
 
             lines.Add(line.ToArray());
