@@ -39,7 +39,7 @@ public sealed class PipelineScenario : IPublishScenario
     }
 
     /// <inheritdoc />
-    public double Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
+    public RunResult Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
     {
         string deviceId = BenchmarkNames.DeviceId("pipe", qos, runNumber);
         SettingsDefaults defaults = SettingsDefaults.ForDevice(deviceId)
@@ -82,6 +82,7 @@ public sealed class PipelineScenario : IPublishScenario
         }
 
         transport.Expect(qos == 0 ? 1 : options.Count);
+        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         service.PublishBurst(options.Count);
         if (qos == 0)
@@ -97,6 +98,7 @@ public sealed class PipelineScenario : IPublishScenario
 
         transport.WaitAll(TimeSpan.FromMinutes(2));
         clock.Stop();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
 
         OutboxCounters counters = service.Counters;
         bool complete = qos == 0
@@ -110,7 +112,7 @@ public sealed class PipelineScenario : IPublishScenario
         }
 
         service.Stop();
-        return clock.Elapsed.TotalSeconds;
+        return new RunResult(clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
     }
 
     private static ISensor[] Sensors() => new ISensor[]

@@ -66,19 +66,21 @@ public static class Program
                 // that load from elsewhere on the machine, and whatever one run leaves behind for the
                 // next, hit both columns alike.
                 var rates = scenarios.Select(_ => new List<double>()).ToArray();
+                var cpuPerMessage = scenarios.Select(_ => new List<double>()).ToArray();
                 for (int run = 1; run <= options.Runs; run++)
                 {
                     for (int k = 0; k < scenarios.Length; k++)
                     {
                         int i = run % 2 == 1 ? k : scenarios.Length - 1 - k;
-                        double seconds = scenarios[i].Run(broker, measured, qos, run);
-                        rates[i].Add(options.Count / seconds);
+                        RunResult result = scenarios[i].Run(broker, measured, qos, run);
+                        rates[i].Add(options.Count / result.Seconds);
+                        cpuPerMessage[i].Add(result.CpuSeconds * 1e6 / options.Count);
                     }
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"QoS {qos}: ") +
                                   string.Join("; ", scenarios.Select((s, i) => s.Name + " " + string.Join(" ", rates[i].Select(r => r.ToString("0", CultureInfo.InvariantCulture))))));
-                table.Add(qos, rates.Select(r => new Measurement(r)).ToList());
+                table.Add(qos, rates.Select(r => new Measurement(r)).ToList(), cpuPerMessage.Select(c => new Measurement(c)).ToList());
             }
 
             Console.WriteLine();

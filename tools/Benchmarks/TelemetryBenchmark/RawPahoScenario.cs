@@ -39,7 +39,7 @@ public sealed class RawPahoScenario : IPublishScenario
     public string Name => "raw Paho";
 
     /// <inheritdoc />
-    public double Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
+    public RunResult Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
     {
         string deviceId = BenchmarkNames.DeviceId("rawp", qos, runNumber);
         string clientId = BenchmarkNames.ClientId(deviceId);
@@ -67,6 +67,7 @@ public sealed class RawPahoScenario : IPublishScenario
             new Random(42).NextBytes(payload);
             string topic = BenchmarkNames.TelemetryTopic(deviceId);
 
+            TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < options.Count; i++)
             {
@@ -96,8 +97,9 @@ public sealed class RawPahoScenario : IPublishScenario
             }
 
             clock.Stop();
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
             _api.Disconnect(handle, 1000);
-            return clock.Elapsed.TotalSeconds;
+            return new RunResult(clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
         }
         finally
         {

@@ -47,7 +47,7 @@ public sealed class Measurement
 public sealed class ResultTable
 {
     private readonly string[] _scenarios;
-    private readonly List<(int Qos, IReadOnlyList<Measurement> Cells)> _rows = new();
+    private readonly List<(int Qos, IReadOnlyList<Measurement> Cells, IReadOnlyList<Measurement> Cpu)> _rows = new();
 
     /// <summary>Creates a table with one column per scenario name.</summary>
     public ResultTable(string[] scenarios)
@@ -55,11 +55,40 @@ public sealed class ResultTable
         _scenarios = scenarios;
     }
 
-    /// <summary>Adds the row for <paramref name="qos"/>.</summary>
-    public void Add(int qos, IReadOnlyList<Measurement> cells) => _rows.Add((qos, cells));
+    /// <summary>Adds the row for <paramref name="qos"/>: rates, and client CPU microseconds per message.</summary>
+    public void Add(int qos, IReadOnlyList<Measurement> cells, IReadOnlyList<Measurement> cpu) => _rows.Add((qos, cells, cpu));
 
-    /// <summary>Writes the table.</summary>
+    /// <summary>Writes the throughput table, then the client CPU per message.</summary>
     public void Print(TextWriter output)
+    {
+        PrintRates(output);
+        output.WriteLine();
+        output.WriteLine("client CPU per message (this process, all threads; the broker not included), median:");
+        var lines = new List<string[]>();
+        var header = new List<string> { "QoS" };
+        header.AddRange(_scenarios.Select(s => $"{s} us/msg"));
+        if (_scenarios.Length > 1)
+        {
+            header.Add($"{_scenarios[0]}/{_scenarios[1]} (CPU)");
+        }
+
+        lines.Add(header.ToArray());
+        foreach ((int qos, _, IReadOnlyList<Measurement> cpu) in _rows)
+        {
+            var line = new List<string> { qos.ToString(CultureInfo.InvariantCulture) };
+            line.AddRange(cpu.Select(m => m.Median.ToString("0.00", CultureInfo.InvariantCulture)));
+            if (cpu.Count > 1)
+            {
+                line.Add((cpu[0].Median / cpu[1].Median).ToString("0.00", CultureInfo.InvariantCulture));
+            }
+
+            lines.Add(line.ToArray());
+        }
+
+        Write(output, lines);
+    }
+
+    private void PrintRates(TextWriter output)
     {
         var header = new List<string> { "QoS" };
         header.AddRange(_scenarios.Select(s => $"{s} msg/s median (min-max)"));
@@ -70,7 +99,7 @@ public sealed class ResultTable
         }
 
         var lines = new List<string[]> { header.ToArray() };
-        foreach ((int qos, IReadOnlyList<Measurement> cells) in _rows)
+        foreach ((int qos, IReadOnlyList<Measurement> cells, _) in _rows)
         {
             var line = new List<string> { qos.ToString(CultureInfo.InvariantCulture) };
             line.AddRange(cells.Select(Cell));
@@ -84,7 +113,12 @@ public sealed class ResultTable
             lines.Add(line.ToArray());
         }
 
-        int[] widths = Enumerable.Range(0, header.Count).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        Write(output, lines);
+    }
+
+    private static void Write(TextWriter output, List<string[]> lines)
+    {
+        int[] widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
         foreach (string[] l in lines)
         {
             output.WriteLine(string.Join(" | ", l.Select((cell, c) => c == 0 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
