@@ -359,12 +359,156 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreSame(m2, outbox.FirstPending());
         }
 
+        [TestMethod]
+        public void RemovalNearEitherEndKeepsOrderAcrossTheWrap()
+        {
+            // Remove shifts the shorter side of the ring: near the head the older messages move,
+            // near the tail the newer ones. Order and bytes must come out the same either way.
+            TelemetryOutbox outbox = new TelemetryOutbox(5, 1000);
+            OutboxMessage[] m = new OutboxMessage[9];
+            for (int i = 1; i < m.Length; i++)
+            {
+                m[i] = Message(i);
+            }
+
+            for (int i = 1; i <= 5; i++)
+            {
+                outbox.Add(m[i]);
+            }
+
+            outbox.RemoveOldest();
+            outbox.RemoveOldest();
+            outbox.Add(m[6]);
+            outbox.Add(m[7]);
+
+            // Ring now wraps: 3 4 5 6 7.
+            Assert.IsTrue(outbox.Remove(m[4]));
+            Assert.IsTrue(outbox.Remove(m[6]));
+            Assert.IsTrue(outbox.Remove(m[3]));
+            outbox.Add(m[8]);
+
+            Assert.AreEqual(3, outbox.Count);
+            Assert.AreSame(m[5], outbox.At(0));
+            Assert.AreSame(m[7], outbox.At(1));
+            Assert.AreSame(m[8], outbox.At(2));
+            Assert.AreEqual(30, outbox.Bytes);
+            Assert.AreSame(m[5], outbox.RemoveOldest());
+            Assert.IsTrue(outbox.Remove(m[8]));
+            Assert.AreSame(m[7], outbox.At(0));
+            Assert.AreEqual(1, outbox.Count);
+        }
+
+        [TestMethod]
+        public void InFlightCountFollowsEveryWayAMessageLeavesFlight()
+        {
+            // The outbox counts its in-flight messages instead of scanning for them; the count must
+            // follow delivery, failure, eviction of an in-flight message and a re-send.
+            Arrange(3, 4096);
+            GoOnline();
+            Submit(1, 1, 10);
+            Submit(2, 1, 10);
+            Submit(3, 2, 10);
+            Assert.AreEqual(3, _sender.GetCounters().InFlight);
+
+            _transport.Deliver(_transport.PublishAt(1).MessageId);
+            Assert.AreEqual(2, _sender.GetCounters().InFlight);
+
+            _transport.Fail(_transport.PublishAt(2).MessageId);
+            Assert.AreEqual(1, _sender.GetCounters().InFlight);
+
+            // Offline, 4 joins (1 in flight, 3 pending, 4 pending); 5 finds the outbox full and
+            // evicts the oldest, seq 1, while it is still in flight.
+            _sender.OnDisconnected();
+            Submit(4, 1, 10);
+            Submit(5, 1, 10);
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(0, c.InFlight);
+            Assert.AreEqual(3, c.Queued);
+            Assert.AreEqual(1L, c.DroppedFull);
+
+            // Its late acknowledgement is not mistaken for a held message.
+            _transport.Deliver(_transport.PublishAt(0).MessageId);
+            c = _sender.GetCounters();
+            Assert.AreEqual(1L, c.Delivered);
+            Assert.AreEqual(3, c.Queued);
+
+            GoOnline();
+            _sender.Flush();
+            Assert.AreEqual(3, _sender.GetCounters().InFlight);
+            Assert.AreEqual("1/1,2/1,3/2,3/2,4/1,5/1", Published());
+            _transport.Deliver(_transport.PublishAt(4).MessageId);
+            _transport.Deliver(_transport.PublishAt(3).MessageId);
+            _transport.Deliver(_transport.PublishAt(5).MessageId);
+            c = _sender.GetCounters();
+            Assert.AreEqual(0, c.InFlight);
+            Assert.AreEqual(0, c.Queued);
+            Assert.AreEqual(4L, c.Delivered);
+        }
+
+        [TestMethod]
+        public void FlushIfIdleSendsTheNextMessageFromTheDeliveryReport()
+        {
+            Arrange(8, 4096);
+            _transport.InflightWindow = 1;
+            GoOnline();
+            _events.FlushOnDelivery = true;
+            Submit(1, 1, 10);
+            Submit(2, 1, 10);
+            Submit(3, 1, 10);
+            Assert.AreEqual("1/1", Published());
+
+            // Each report frees the slot and fills it again, with no Flush from the test.
+            _transport.Deliver(_transport.PublishAt(0).MessageId);
+            Assert.AreEqual("1/1,2/1", Published());
+            _transport.Deliver(_transport.PublishAt(1).MessageId);
+            Assert.AreEqual("1/1,2/1,3/1", Published());
+            Assert.AreEqual("yy", _events.FlushResults);
+            Assert.IsFalse(_sender.FlushWanted);
+        }
+
+        [TestMethod]
+        public void FlushIfIdleInsideAPublishLeavesTheFlushToTheOuterCall()
+        {
+            // A transport that reports a delivery from inside Publish, while the sender is in the
+            // middle of sending seq 2: a second flush started there would skip seq 2 (being sent)
+            // and send seq 3 first. FlushIfIdle must refuse and leave it to the outer flush.
+            Arrange(8, 4096);
+            _transport.InflightWindow = 1;
+            GoOnline();
+            Submit(1, 1, 10);
+            Submit(2, 1, 10);
+            Submit(3, 1, 10);
+            Assert.AreEqual("1/1", Published());
+
+            // A new session resets the sender's window while seq 1 is still open at the transport,
+            // which then reports it delivered from inside the refused Publish of seq 2.
+            GoOnline();
+            _transport.DeliverWhileRefusing = true;
+            _events.FlushOnDelivery = true;
+            _sender.Flush();
+
+            Assert.AreEqual("n", _events.FlushResults);
+            Assert.AreEqual("1/1", Published());
+            Assert.IsTrue(_sender.FlushWanted);
+
+            _transport.DeliverWhileRefusing = false;
+            _sender.Flush();
+            Assert.AreEqual("1/1,2/1", Published());
+            _transport.Deliver(_transport.PublishAt(1).MessageId);
+            Assert.AreEqual("1/1,2/1,3/1", Published());
+            OutboxCounters c = _sender.GetCounters();
+            Assert.AreEqual(2L, c.Delivered);
+            Assert.AreEqual(1, c.Queued);
+            Assert.AreEqual(1, c.InFlight);
+        }
+
         private static void Arrange(int maxMessages, int maxBytes)
         {
             _transport = new FakeMqttTransport();
             _log = new CapturingLog();
             _sender = new TelemetrySender(_transport, new TelemetryOutbox(maxMessages, maxBytes), _log);
             _events = new SenderEvents(_sender);
+            _events.FlushOnDelivery = false;
             _transport.SetListener(_events);
             _sender.SetLinkListener(_events);
         }
@@ -418,13 +562,24 @@ namespace DeviceFirmware.Tests.Telemetry
             public SenderEvents(TelemetrySender target)
             {
                 _target = target;
+                FlushResults = string.Empty;
             }
 
             public int LinkLosses { get; private set; }
 
+            /// <summary>True to call FlushIfIdle from inside every delivery report (the service does when the report opened the window).</summary>
+            public bool FlushOnDelivery { get; set; }
+
+            /// <summary>What each of those FlushIfIdle calls returned, "y" or "n", in order.</summary>
+            public string FlushResults { get; private set; }
+
             public void OnDelivered(int messageId)
             {
                 _target.OnDelivered(messageId);
+                if (FlushOnDelivery)
+                {
+                    FlushResults += _target.FlushIfIdle() ? "y" : "n";
+                }
             }
 
             public void OnDeliveryFailed(int messageId)

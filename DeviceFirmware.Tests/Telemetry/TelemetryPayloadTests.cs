@@ -26,6 +26,13 @@ namespace DeviceFirmware.Tests.Telemetry
             5L, 6, "0.000005",
             -1000000L, 6, "-1.000000",
             10L, 1, "1.0",
+            9L, 0, "9",
+            99L, 0, "99",
+            100L, 0, "100",
+            99L, 2, "0.99",
+            100L, 2, "1.00",
+            999999999999999999L, 0, "999999999999999999",
+            1000000000000000000L, 0, "1000000000000000000",
             long.MaxValue, 0, "9223372036854775807",
             long.MinValue, 0, "-9223372036854775808",
             long.MinValue, 6, "-9223372036854.775808",
@@ -67,6 +74,25 @@ namespace DeviceFirmware.Tests.Telemetry
 
                 Assert.AreEqual(Hex.Format(TelemetryRig.Ascii(expected)), Hex.Format(writer.ToArray()), expected);
             }
+        }
+
+        [TestMethod]
+        public void PreparedBytesAndNumbersFillTheBufferExactlyAndNeverPastIt()
+        {
+            // 9 bytes: {"a": (5) and -1.5 (4) fit exactly; past the end nothing is written, and a
+            // refused write leaves what was written before untouched.
+            JsonByteWriter writer = new JsonByteWriter(9);
+            writer.WriteBytes(JsonByteWriter.Ascii("{\"a\":"));
+            writer.WriteFixedPoint(-15, 1);
+            Assert.AreEqual(Hex.Format(TelemetryRig.Ascii("{\"a\":-1.5")), Hex.Format(writer.ToArray()));
+
+            writer.Reset();
+            writer.WriteBytes(JsonByteWriter.Ascii("12345678"));
+            Assert.ThrowsException(typeof(InvalidOperationException), () => writer.WriteFixedPoint(10, 0));
+            Assert.ThrowsException(typeof(InvalidOperationException), () => writer.WriteBytes(JsonByteWriter.Ascii("9A")));
+            Assert.AreEqual(8, writer.Length);
+            writer.WriteFixedPoint(9, 0);
+            Assert.AreEqual(Hex.Format(TelemetryRig.Ascii("123456789")), Hex.Format(writer.ToArray()));
         }
 
         [TestMethod]

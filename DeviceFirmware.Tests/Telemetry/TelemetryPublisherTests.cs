@@ -287,6 +287,93 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.IsNull(_rig.Transport.Listener);
         }
 
+        [TestMethod]
+        public void WithAReentrantTransportADeliverySendsTheNextQueuedMessageOnItsOwnThread()
+        {
+            ReentrantTransport transport = new ReentrantTransport();
+            TelemetryService service = NewService(transport);
+            transport.Inner.InflightWindow = 1;
+            service.Start();
+            for (int waited = 0; waited < 5000 && !service.Sender.IsOnline; waited += 10)
+            {
+                Thread.Sleep(10);
+            }
+
+            // The fake clock stands still, so only the burst produces: seq 1 goes out, seq 2 waits.
+            service.PublishBurst(2);
+            Assert.AreEqual(1, transport.Inner.PublishCount);
+
+            // The report of seq 1 sends seq 2 before it returns, on the reporting thread.
+            transport.Inner.Deliver(transport.Inner.PublishAt(0).MessageId);
+
+            Assert.AreEqual(2, transport.Inner.PublishCount);
+            Assert.IsTrue(transport.LastPublishThread == Thread.CurrentThread);
+            service.Dispose();
+        }
+
+        [TestMethod]
+        public void UnderPollAReentrantTransportsDeliveryWaitsForTheNextPoll()
+        {
+            ReentrantTransport transport = new ReentrantTransport();
+            TelemetryService service = NewService(transport);
+            transport.Inner.InflightWindow = 1;
+            service.Poll();
+            service.PublishBurst(2);
+
+            transport.Inner.Deliver(transport.Inner.PublishAt(0).MessageId);
+            Assert.AreEqual(1, transport.Inner.PublishCount);
+
+            service.Poll();
+            Assert.AreEqual(2, transport.Inner.PublishCount);
+            service.Dispose();
+        }
+
+        private static TelemetryService NewService(IMqttTransport transport)
+        {
+            SettingsStore store = TelemetryRig.NewStore(SettingsDefaults.ForSimulator(TelemetryRig.DeviceId));
+            TelemetryRig.SetNumber(store, PropertyIndex.MqttQos, 1);
+            return new TelemetryService(transport, store, null, new FakeClock(0), new CapturingLog(), null, TelemetryRig.NewOptions());
+        }
+
+        /// <summary>The fake transport, declared re-entrant, remembering which thread published last.</summary>
+        private sealed class ReentrantTransport : IReentrantMqttTransport
+        {
+            public ReentrantTransport()
+            {
+                Inner = new FakeMqttTransport();
+            }
+
+            public FakeMqttTransport Inner { get; }
+
+            public Thread LastPublishThread { get; private set; }
+
+            public bool IsConnected
+            {
+                get { return Inner.IsConnected; }
+            }
+
+            public void SetListener(IMqttTransportListener listener)
+            {
+                Inner.SetListener(listener);
+            }
+
+            public int Connect(MqttConnectOptions options)
+            {
+                return Inner.Connect(options);
+            }
+
+            public void Disconnect()
+            {
+                Inner.Disconnect();
+            }
+
+            public int Publish(string topic, byte[] payload, int qos)
+            {
+                LastPublishThread = Thread.CurrentThread;
+                return Inner.Publish(topic, payload, qos);
+            }
+        }
+
         /// <summary>Runs the telemetry loop while Connect blocks, as the telemetry thread would.</summary>
         private sealed class ProduceWhileConnecting : IFakeConnectHook
         {

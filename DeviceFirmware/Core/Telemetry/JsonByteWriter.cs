@@ -72,6 +72,33 @@ namespace DeviceFirmware.Telemetry
             _buffer[_length++] = value;
         }
 
+        /// <summary>
+        /// Writes bytes prepared beforehand (keys and names encoded once, at construction): one copy
+        /// instead of a bounds check per character.
+        /// </summary>
+        public void WriteBytes(byte[] bytes)
+        {
+            if (bytes.Length > _buffer.Length - _length)
+            {
+                throw new InvalidOperationException("JSON buffer full");
+            }
+
+            Array.Copy(bytes, 0, _buffer, _length, bytes.Length);
+            _length += bytes.Length;
+        }
+
+        /// <summary>Returns the ASCII bytes of <paramref name="text"/>, for <see cref="WriteBytes"/>.</summary>
+        public static byte[] Ascii(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+
         /// <summary>Appends ASCII text as it is (no quotes, no escaping).</summary>
         /// <param name="text">Characters 0x20 to 0x7E only; the caller guarantees it.</param>
         public void WriteAscii(string text)
@@ -128,24 +155,35 @@ namespace DeviceFirmware.Telemetry
                 _digits[count++] = Zero;
             }
 
+            // One capacity check for the whole number, then straight into the buffer.
+            int length = count + (negative ? 1 : 0) + (decimals > 0 ? 1 : 0);
+            if (length > _buffer.Length - _length)
+            {
+                throw new InvalidOperationException("JSON buffer full");
+            }
+
+            byte[] buffer = _buffer;
+            int pos = _length;
             if (negative)
             {
-                WriteByte(Minus);
+                buffer[pos++] = Minus;
             }
 
             for (int i = count - 1; i >= decimals; i--)
             {
-                WriteByte(_digits[i]);
+                buffer[pos++] = _digits[i];
             }
 
             if (decimals > 0)
             {
-                WriteByte(Point);
+                buffer[pos++] = Point;
                 for (int i = decimals - 1; i >= 0; i--)
                 {
-                    WriteByte(_digits[i]);
+                    buffer[pos++] = _digits[i];
                 }
             }
+
+            _length = pos;
         }
 
         /// <summary>Returns a new array holding exactly the bytes written.</summary>

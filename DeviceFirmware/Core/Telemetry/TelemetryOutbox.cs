@@ -9,8 +9,15 @@ namespace DeviceFirmware.Telemetry
     /// unbounded esp-mqtt outbox did, espressif/esp-idf#5668).
     /// </summary>
     /// <remarks>
-    /// A plain data structure: it neither talks to the transport nor locks. <see cref="TelemetrySender"/>
-    /// owns one and guards it with its lock.
+    /// <para>A plain data structure: it neither talks to the transport nor locks. <see cref="TelemetrySender"/>
+    /// owns one and guards it with its lock.</para>
+    /// <para>Every operation the sender makes per message costs in proportion to the transport's
+    /// in-flight window, not to the number of messages held, so that a large outbox (the host
+    /// simulator's, or one filled during a long outage) does not make each publish slower: the
+    /// outbox counts its in-flight messages instead of scanning for them (so state changes of held
+    /// messages go through <see cref="MarkInFlight"/> and <see cref="MarkPending"/>), an ID lookup
+    /// stops once it has passed every in-flight message, and a removal shifts the shorter side of
+    /// the ring. In-flight messages sit near the oldest end, because messages are sent oldest first.</para>
     /// </remarks>
     public sealed class TelemetryOutbox
     {
@@ -19,6 +26,7 @@ namespace DeviceFirmware.Telemetry
         private int _head;
         private int _count;
         private int _bytes;
+        private int _inFlight;
 
         /// <summary>Creates an empty outbox.</summary>
         /// <param name="maxMessages">Most messages held at once, at least 1.</param>
@@ -66,19 +74,7 @@ namespace DeviceFirmware.Telemetry
         /// <summary>Number of held messages that are in flight.</summary>
         public int InFlightCount
         {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < _count; i++)
-                {
-                    if (At(i).IsInFlight)
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
+            get { return _inFlight; }
         }
 
         /// <summary>Returns the message at a position, 0 being the oldest.</summary>
@@ -131,6 +127,7 @@ namespace DeviceFirmware.Telemetry
             _head = (_head + 1) % _ring.Length;
             _count--;
             _bytes -= message.Payload.Length;
+            Forget(message);
             return message;
         }
 
@@ -144,16 +141,56 @@ namespace DeviceFirmware.Telemetry
                 return false;
             }
 
-            // Close the gap by moving the newer messages one place towards the head.
-            for (int i = position; i < _count - 1; i++)
+            // Close the gap from the shorter side. Delivered messages are usually at or near the head.
+            if (position < _count / 2)
             {
-                _ring[(_head + i) % _ring.Length] = _ring[(_head + i + 1) % _ring.Length];
+                for (int i = position; i > 0; i--)
+                {
+                    _ring[(_head + i) % _ring.Length] = _ring[(_head + i - 1) % _ring.Length];
+                }
+
+                _ring[_head] = null;
+                _head = (_head + 1) % _ring.Length;
+            }
+            else
+            {
+                for (int i = position; i < _count - 1; i++)
+                {
+                    _ring[(_head + i) % _ring.Length] = _ring[(_head + i + 1) % _ring.Length];
+                }
+
+                _ring[(_head + _count - 1) % _ring.Length] = null;
             }
 
-            _ring[(_head + _count - 1) % _ring.Length] = null;
             _count--;
             _bytes -= message.Payload.Length;
+            Forget(message);
             return true;
+        }
+
+        /// <summary>Records that a held message was handed to the transport and got this ID.</summary>
+        /// <param name="message">A message this outbox holds.</param>
+        /// <param name="messageId">The transport's ID for it.</param>
+        public void MarkInFlight(OutboxMessage message, int messageId)
+        {
+            if (!message.IsInFlight)
+            {
+                _inFlight++;
+            }
+
+            message.MarkInFlight(messageId);
+        }
+
+        /// <summary>Records that a held message waits to be sent (again): it is no longer in flight, if it was.</summary>
+        /// <param name="message">A message this outbox holds.</param>
+        public void MarkPending(OutboxMessage message)
+        {
+            if (message.IsInFlight)
+            {
+                _inFlight--;
+            }
+
+            message.MarkPending();
         }
 
         /// <summary>True when the outbox holds this message.</summary>
@@ -165,12 +202,19 @@ namespace DeviceFirmware.Telemetry
         /// <summary>Returns the in-flight message with this transport ID, or null.</summary>
         public OutboxMessage FindInFlight(int messageId)
         {
-            for (int i = 0; i < _count; i++)
+            // Stop once every in-flight message has been seen: the rest only wait to be sent.
+            int seen = 0;
+            for (int i = 0; i < _count && seen < _inFlight; i++)
             {
                 OutboxMessage message = At(i);
-                if (message.IsInFlight && message.MessageId == messageId)
+                if (message.IsInFlight)
                 {
-                    return message;
+                    if (message.MessageId == messageId)
+                    {
+                        return message;
+                    }
+
+                    seen++;
                 }
             }
 
@@ -190,6 +234,16 @@ namespace DeviceFirmware.Telemetry
             }
 
             return null;
+        }
+
+        // A message that leaves the outbox in flight stays in flight for the transport, but the
+        // outbox no longer counts it (an evicted message is not tracked any more).
+        private void Forget(OutboxMessage message)
+        {
+            if (message.IsInFlight)
+            {
+                _inFlight--;
+            }
         }
 
         private int IndexOf(OutboxMessage message)

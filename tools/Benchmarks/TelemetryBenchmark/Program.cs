@@ -8,8 +8,7 @@ namespace DeviceFirmware.Benchmarks.Telemetry;
 
 /// <summary>
 /// Publish throughput per QoS against a private local mosquitto (started and stopped here, packet
-/// logging off). Column 1 is raw Paho C; the core telemetry pipeline joins as column 2 with the
-/// pipeline/raw ratio once it exists.
+/// logging off): raw Paho C next to the core telemetry pipeline, and their ratio.
 /// </summary>
 public static class Program
 {
@@ -34,40 +33,57 @@ public static class Program
             return 2;
         }
 
-        // Pipeline scenario goes here when the core telemetry pipeline lands (same interface).
-        IPublishScenario[] scenarios = { new RawPahoScenario() };
+        IPublishScenario[] scenarios = options.Scenarios
+            .Select(name => name == "raw" ? (IPublishScenario)new RawPahoScenario() : new PipelineScenario())
+            .ToArray();
 
         try
         {
+            // Both sides send the same number of bytes per message: the size of a telemetry payload
+            // in the middle of a run, unless --payload says otherwise.
+            int payloadBytes = options.PayloadBytes ?? PipelineScenario.TypicalPayloadBytes(options.Count);
+            BenchmarkOptions measured = options.With(options.Count, payloadBytes);
+            BenchmarkOptions warmup = options.With(Math.Min(options.Count, 1000), payloadBytes);
+
             using MosquittoProcess broker = MosquittoProcess.Start(new MosquittoOptions { LogPackets = false });
-            Console.WriteLine($"TelemetryBenchmark: {options.Count} messages x {options.PayloadBytes} B per run, QoS 1/2 window {options.Inflight}, " +
-                              $"{options.Runs} run(s) after a warm-up, median shown");
-            Console.WriteLine($"broker: mosquitto on {broker.Host}:{broker.Port} (own process, persistence off, packet log off); client: Paho MQTT C (libpaho-mqtt3c), MQTT 3.1.1");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPU(s), .NET {Environment.Version}");
+            Console.WriteLine($"TelemetryBenchmark: {options.Count} messages per run, raw payload {payloadBytes} B (telemetry payload {PipelineScenario.TypicalPayloadBytes(options.Count)} B mid-run), " +
+                              $"QoS 1/2 window {options.Inflight}, {options.Runs} run(s) per scenario after a warm-up, interleaved, median shown");
+            Console.WriteLine($"broker: mosquitto on {broker.Host}:{broker.Port} (own process, persistence off, packet log off); client: Paho MQTT C (libpaho-mqtt3c), MQTT 3.1.1, clean session off");
+            Console.WriteLine("pipeline: TelemetryService.PublishBurst (payload with 3 sensors and the counters, QoS property, outbox sized for the burst, PahoMqttTransport), one log line per publish off");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPU(s), .NET {Environment.Version}, load average {LoadAverage()}");
             Console.WriteLine();
 
             var table = new ResultTable(scenarios.Select(s => s.Name).ToArray());
             foreach (int qos in options.QosLevels)
             {
-                var row = new List<Measurement>();
+                // A short warm-up so JIT and the broker's first allocations are not measured.
                 foreach (IPublishScenario scenario in scenarios)
                 {
-                    // A short warm-up so JIT and the broker's first allocations are not measured.
-                    var warmup = BenchmarkOptions.Parse(new[] { "--count", Math.Min(options.Count, 1000).ToString(CultureInfo.InvariantCulture), "--payload", options.PayloadBytes.ToString(CultureInfo.InvariantCulture), "--inflight", options.Inflight.ToString(CultureInfo.InvariantCulture) });
                     scenario.Run(broker, warmup, qos, 0);
-                    var rates = new List<double>();
-                    for (int run = 1; run <= options.Runs; run++)
-                    {
-                        double seconds = scenario.Run(broker, options, qos, run);
-                        rates.Add(options.Count / seconds);
-                    }
-
-                    row.Add(new Measurement(rates));
                 }
 
-                table.Add(qos, row);
+                // Interleaved, and in alternating order (raw, pipeline, pipeline, raw, raw, ...), so
+                // that load from elsewhere on the machine, and whatever one run leaves behind for the
+                // next, hit both columns alike.
+                var rates = scenarios.Select(_ => new List<double>()).ToArray();
+                var cpuPerMessage = scenarios.Select(_ => new List<double>()).ToArray();
+                for (int run = 1; run <= options.Runs; run++)
+                {
+                    for (int k = 0; k < scenarios.Length; k++)
+                    {
+                        int i = run % 2 == 1 ? k : scenarios.Length - 1 - k;
+                        RunResult result = scenarios[i].Run(broker, measured, qos, run);
+                        rates[i].Add(options.Count / result.Seconds);
+                        cpuPerMessage[i].Add(result.CpuSeconds * 1e6 / options.Count);
+                    }
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"QoS {qos}: ") +
+                                  string.Join("; ", scenarios.Select((s, i) => s.Name + " " + string.Join(" ", rates[i].Select(r => r.ToString("0", CultureInfo.InvariantCulture))))));
+                table.Add(qos, rates.Select(r => new Measurement(r)).ToList(), cpuPerMessage.Select(c => new Measurement(c)).ToList());
             }
 
+            Console.WriteLine();
             table.Print(Console.Out);
             return 0;
         }
@@ -75,6 +91,18 @@ public static class Program
         {
             Console.Error.WriteLine("benchmark failed: " + e.Message);
             return 1;
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (System.IO.IOException)
+        {
+            return "unknown";
         }
     }
 }

@@ -11,6 +11,9 @@ namespace DeviceFirmware.Benchmarks.Telemetry;
 /// core code in between. QoS 1/2 use a window of <see cref="BenchmarkOptions.Inflight"/> messages,
 /// refilled from the deliveryComplete callback, because MQTTClient_publish itself waits for window
 /// space by sleeping in 100 ms steps, which would measure the sleep instead of the library.
+/// Everything the broker sees matches the pipeline's messages: a topic and client ID of the same
+/// shape and length (<see cref="BenchmarkNames"/>), the same payload size, MQTT 3.1.1, keep-alive
+/// 60 s and clean session off, as the device connects.
 /// </summary>
 public sealed class RawPahoScenario : IPublishScenario
 {
@@ -36,9 +39,10 @@ public sealed class RawPahoScenario : IPublishScenario
     public string Name => "raw Paho";
 
     /// <inheritdoc />
-    public double Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
+    public RunResult Run(MosquittoProcess broker, BenchmarkOptions options, int qos, int runNumber)
     {
-        string clientId = $"bench-raw-q{qos}-{runNumber}-{Environment.ProcessId}";
+        string deviceId = BenchmarkNames.DeviceId("rawp", qos, runNumber);
+        string clientId = BenchmarkNames.ClientId(deviceId);
         int rc = _api.Create(out IntPtr handle, $"tcp://{broker.Host}:{broker.Port}", clientId, PahoConstants.PersistenceNone, IntPtr.Zero);
         Check(rc, "create");
         _current = this;
@@ -52,17 +56,18 @@ public sealed class RawPahoScenario : IPublishScenario
             Check(_api.SetCallbacks(handle, IntPtr.Zero, LostThunk, ArrivedThunk, DeliveredThunk), "setCallbacks");
             MQTTClient_connectOptions connect = MQTTClient_connectOptions.CreateDefault();
             connect.keepAliveInterval = 60;
-            connect.cleansession = 1;
+            connect.cleansession = 0;
             connect.reliable = 0;
             connect.connectTimeout = 10;
             connect.MQTTVersion = PahoConstants.MqttVersion311;
             connect.maxInflightMessages = options.Inflight;
             Check(_api.Connect(handle, ref connect), "connect");
 
-            var payload = new byte[options.PayloadBytes];
+            var payload = new byte[options.PayloadBytes ?? throw new ArgumentException("payload size not resolved")];
             new Random(42).NextBytes(payload);
-            string topic = $"bench/raw/q{qos}";
+            string topic = BenchmarkNames.TelemetryTopic(deviceId);
 
+            TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < options.Count; i++)
             {
@@ -92,8 +97,9 @@ public sealed class RawPahoScenario : IPublishScenario
             }
 
             clock.Stop();
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
             _api.Disconnect(handle, 1000);
-            return clock.Elapsed.TotalSeconds;
+            return new RunResult(clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
         }
         finally
         {

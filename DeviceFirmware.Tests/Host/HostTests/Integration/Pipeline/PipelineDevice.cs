@@ -1,0 +1,215 @@
+using System;
+using System.IO;
+using System.Text;
+using DeviceFirmware.HostPlatform.Mqtt;
+using DeviceFirmware.HostPlatform.Runtime;
+using DeviceFirmware.HostPlatform.Storage;
+using DeviceFirmware.Protocol;
+using DeviceFirmware.Settings;
+using DeviceFirmware.Telemetry;
+using DeviceFirmware.Tests.Host.Integration.Infrastructure;
+using Xunit;
+
+namespace DeviceFirmware.Tests.Host.Integration.Pipeline;
+
+/// <summary>
+/// The real device pipeline on the host, composed as Program.cs composes it on the ESP32: a
+/// <see cref="SettingsStore"/> over a file-backed flash, an <see cref="MmsRequestHandler"/> on that
+/// store (the protocol path every setting below goes through), and a <see cref="TelemetryService"/>
+/// publishing through a <see cref="PahoMqttTransport"/> with a <see cref="StopwatchClock"/>.
+/// </summary>
+/// <remarks>
+/// The broker, port, keep-alive and QoS are written with MMS Set requests before the service is
+/// built, exactly as a technician would configure a fresh board over its serial port. Nothing runs
+/// until the test calls <see cref="Start"/> (threads) or <see cref="Poll"/> (its own thread).
+/// </remarks>
+public sealed class PipelineDevice : IDisposable
+{
+    /// <summary>Message reference the test's MMS requests carry (0x55, as in the manual's examples).</summary>
+    public const byte Reference = 0x55;
+
+    private readonly string _flashDirectory;
+    private bool _disposed;
+
+    private PipelineDevice(string deviceId, string host, int port, int qos, TelemetryOptions options, PahoTransportSettings transportSettings, int logCapacity)
+    {
+        DeviceId = deviceId;
+        Log = new DeviceLog(logCapacity);
+        _flashDirectory = Directory.CreateTempSubdirectory("pipeline-flash-").FullName;
+        Flash = new FileFlashStorage(Path.Combine(_flashDirectory, "settings.bin"));
+        Store = new SettingsStore(Flash, SettingsDefaults.ForDevice(deviceId), Log);
+        Store.Load();
+        Handler = new MmsRequestHandler(Store, Log);
+
+        SetText(PropertyIndex.MqttBroker, host);
+        SetUInt16(PropertyIndex.MqttPort, port);
+        SetUInt16(PropertyIndex.MqttKeepAlive, 30);
+        SetQos(qos);
+
+        Clock = new StopwatchClock();
+        Transport = new PahoMqttTransport(Log, transportSettings ?? new PahoTransportSettings { DisconnectTimeoutMilliseconds = 500 });
+        Options = options;
+        Service = new TelemetryService(Transport, Store, null, Clock, Log, new Random(7), options);
+    }
+
+    /// <summary>The device ID the defaults derive the topics and client ID from.</summary>
+    public string DeviceId { get; }
+
+    /// <summary>MQTT client ID: property 1.2.2.1.2.6, "DeviceFirmware-" plus the device ID by default.</summary>
+    public string ClientId => Store.GetText(PropertyIndex.MqttClientId);
+
+    /// <summary>The telemetry topic: property 1.2.2.1.2.5 plus "/Telemetry".</summary>
+    public string Topic => Service.Publisher.Topic;
+
+    /// <summary>Boot ID in every payload.</summary>
+    public string BootId => Options.BootId;
+
+    /// <summary>Device log.</summary>
+    public DeviceLog Log { get; }
+
+    /// <summary>File-backed flash under a temporary directory.</summary>
+    public FileFlashStorage Flash { get; }
+
+    /// <summary>The settings store.</summary>
+    public SettingsStore Store { get; }
+
+    /// <summary>The MMS request handler over <see cref="Store"/>.</summary>
+    public MmsRequestHandler Handler { get; }
+
+    /// <summary>Monotonic clock.</summary>
+    public StopwatchClock Clock { get; }
+
+    /// <summary>The Paho transport.</summary>
+    public PahoMqttTransport Transport { get; }
+
+    /// <summary>The options the service was built with.</summary>
+    public TelemetryOptions Options { get; }
+
+    /// <summary>The telemetry service under test.</summary>
+    public TelemetryService Service { get; }
+
+    /// <summary>Counter snapshot.</summary>
+    public OutboxCounters Counters => Service.Counters;
+
+    /// <summary>Sequence number of the last message produced.</summary>
+    public long LastSequence => Service.Publisher.LastSequence;
+
+    /// <summary>
+    /// Builds a device for <paramref name="broker"/> publishing at <paramref name="qos"/>.
+    /// </summary>
+    /// <param name="broker">The broker the MMS Sets point the device to.</param>
+    /// <param name="deviceId">At most 16 letters, digits, '-' or '_'; unique per test so client IDs and topics never collide.</param>
+    /// <param name="qos">Value written to 1.2.2.1.2.3 before start.</param>
+    /// <param name="intervalMs">Telemetry interval.</param>
+    /// <param name="configure">Changes to the options (outbox limits and such) before the service is built.</param>
+    /// <param name="transportSettings">Paho settings; default: in-flight window 10, 500 ms disconnect wait.</param>
+    /// <param name="logCapacity">Device log lines kept.</param>
+    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<TelemetryOptions> configure = null, PahoTransportSettings transportSettings = null, int logCapacity = 20000)
+    {
+        var options = new TelemetryOptions
+        {
+            BootId = TelemetryOptions.NewBootId(new Random()),
+            IntervalMilliseconds = intervalMs,
+            BackoffInitialMs = 100,
+            BackoffMaxMs = 800,
+            BackoffJitterPercent = 0,
+            StopTimeoutMs = 15000,
+        };
+        configure?.Invoke(options);
+        return new PipelineDevice(deviceId, broker.Host, broker.Port, qos, options, transportSettings, logCapacity);
+    }
+
+    /// <summary>
+    /// The manual's Set Request example for 1.2.2.1.2.3 (Table 765) with the value byte replaced:
+    /// <c>AA00 81040155D111 8410 D111 850101 870402020102 8903C301 0x</c>.
+    /// </summary>
+    public static byte[] QosSetFrame(int qos)
+    {
+        byte[] frame = Convert.FromHexString("AA0081040155D1118410D1118501018704020201028903C301" + qos.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        return frame;
+    }
+
+    /// <summary>Sends an MMS Set of the QoS property through the handler (the seed-style frame) and checks the answer.</summary>
+    public void SetQos(int qos)
+    {
+        byte[] frame = QosSetFrame(qos);
+
+        // The literal frame is exactly what the core's own request builder makes.
+        Assert.Equal(frame, MmsRequestBuilder.Set(Reference, PropertyIndex.MqttQos, new[] { (byte)qos }, 0, 1));
+        AssertSetSucceeded(Handle(frame), "QoS " + qos);
+    }
+
+    /// <summary>Passes a request to the MMS handler and returns its answer.</summary>
+    public byte[] Handle(byte[] request) => Handler.Handle(request, 0, request.Length);
+
+    /// <summary>Starts the telemetry threads.</summary>
+    public void Start() => Service.Start();
+
+    /// <summary>Stops the telemetry threads (closing the session).</summary>
+    public void Stop() => Service.Stop();
+
+    /// <summary>One deterministic step on the caller's thread.</summary>
+    public void Poll() => Service.Poll();
+
+    /// <summary>Calls <see cref="Poll"/> until <paramref name="condition"/> holds.</summary>
+    public void PollUntil(Func<bool> condition, string what, TimeSpan? timeout = null)
+        => Wait.Until(
+            () =>
+            {
+                Poll();
+                return condition();
+            },
+            what + "\n" + Log.Tail(20),
+            timeout);
+
+    /// <summary>Polls until one more message has been produced; returns its sequence number.</summary>
+    public long PollNextMessage()
+    {
+        long before = LastSequence;
+        PollUntil(() => LastSequence > before, "the next telemetry message");
+        return LastSequence;
+    }
+
+    /// <summary>Stops and disposes the service and the transport, and deletes the flash file.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Service.Dispose();
+        Transport.Dispose();
+        try
+        {
+            Directory.Delete(_flashDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void SetText(int index, string text)
+    {
+        byte[] value = Encoding.ASCII.GetBytes(text);
+        AssertSetSucceeded(Handle(MmsRequestBuilder.Set(Reference, index, value, 0, value.Length)), PropertyTable.Get(index).Name);
+    }
+
+    private void SetUInt16(int index, int number)
+    {
+        byte[] value = { (byte)(number >> 8), (byte)number };
+        AssertSetSucceeded(Handle(MmsRequestBuilder.Set(Reference, index, value, 0, value.Length)), PropertyTable.Get(index).Name);
+    }
+
+    /// <summary>
+    /// Checks a Set Property response: <c>AA00 8104 82 55 D111 8204 00000000 ...</c> (device-to-host,
+    /// our reference, Set Property, status 0: success), as in the manual's Table 766.
+    /// </summary>
+    public static void AssertSetSucceeded(byte[] response, string what)
+    {
+        Assert.NotNull(response);
+        Assert.True(response.Length >= 14, $"Set {what}: short response {Convert.ToHexString(response)}");
+        Assert.Equal("AA0081048255D111820400000000", Convert.ToHexString(response, 0, 14));
+    }
+}
