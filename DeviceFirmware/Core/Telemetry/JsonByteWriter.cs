@@ -26,8 +26,13 @@ namespace DeviceFirmware.Telemetry
 
         private readonly byte[] _buffer;
 
-        // Digits are produced least significant first; 2^63 has 19 digits, padding adds at most MaxDecimals + 1.
-        private readonly byte[] _digits = new byte[20];
+        // 10^0 to 10^19: a ulong magnitude (at most 2^63) has at most 19 digits.
+        private static readonly ulong[] PowersOfTen = new ulong[]
+        {
+            1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL,
+            10000000000UL, 100000000000UL, 1000000000000UL, 10000000000000UL, 100000000000000UL,
+            1000000000000000UL, 10000000000000000UL, 100000000000000000UL, 1000000000000000000UL, 10000000000000000000UL,
+        };
         private int _length;
 
         /// <summary>Creates a writer over a new buffer.</summary>
@@ -83,8 +88,15 @@ namespace DeviceFirmware.Telemetry
                 throw new InvalidOperationException("JSON buffer full");
             }
 
-            Array.Copy(bytes, 0, _buffer, _length, bytes.Length);
-            _length += bytes.Length;
+            // The pieces are short JSON keys: a plain loop beats Array.Copy's fixed call cost.
+            byte[] buffer = _buffer;
+            int pos = _length;
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                buffer[pos++] = bytes[i];
+            }
+
+            _length = pos;
         }
 
         /// <summary>Returns the ASCII bytes of <paramref name="text"/>, for <see cref="WriteBytes"/>.</summary>
@@ -141,49 +153,40 @@ namespace DeviceFirmware.Telemetry
 
             // -(long.MinValue) does not fit a long, so shift by one before negating.
             ulong magnitude = negative ? (ulong)(-(scaledValue + 1)) + 1UL : (ulong)scaledValue;
-            int count = 0;
-            do
+            int digits = 1;
+            while (digits < PowersOfTen.Length && magnitude >= PowersOfTen[digits])
             {
-                _digits[count++] = (byte)(Zero + (int)(magnitude % 10UL));
-                magnitude /= 10UL;
+                digits++;
             }
-            while (magnitude != 0UL);
 
             // At least one integer digit before the point: 5 with 2 decimals is 0.05.
-            while (count <= decimals)
-            {
-                _digits[count++] = Zero;
-            }
-
-            // One capacity check for the whole number, then straight into the buffer.
+            int count = digits > decimals ? digits : decimals + 1;
             int length = count + (negative ? 1 : 0) + (decimals > 0 ? 1 : 0);
             if (length > _buffer.Length - _length)
             {
                 throw new InvalidOperationException("JSON buffer full");
             }
 
+            // Written from the last digit backwards, straight into the buffer: no scratch copy.
             byte[] buffer = _buffer;
-            int pos = _length;
+            int pos = _length + length;
+            for (int k = 0; k < count; k++)
+            {
+                if (k == decimals && decimals > 0)
+                {
+                    buffer[--pos] = Point;
+                }
+
+                buffer[--pos] = (byte)(Zero + (int)(magnitude % 10UL));
+                magnitude /= 10UL;
+            }
+
             if (negative)
             {
-                buffer[pos++] = Minus;
+                buffer[--pos] = Minus;
             }
 
-            for (int i = count - 1; i >= decimals; i--)
-            {
-                buffer[pos++] = _digits[i];
-            }
-
-            if (decimals > 0)
-            {
-                buffer[pos++] = Point;
-                for (int i = decimals - 1; i >= 0; i--)
-                {
-                    buffer[pos++] = _digits[i];
-                }
-            }
-
-            _length = pos;
+            _length += length;
         }
 
         /// <summary>Returns a new array holding exactly the bytes written.</summary>

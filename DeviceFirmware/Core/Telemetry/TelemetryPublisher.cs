@@ -30,6 +30,9 @@ namespace DeviceFirmware.Telemetry
         private readonly ILog _log;
         private readonly object _gate = new object();
 
+        // Filled under _gate for each payload, so producing a message allocates only the payload.
+        private readonly OutboxCounters _counters = new OutboxCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
         // Separate from _gate so a settings change never waits for a Publish in progress.
         private readonly object _topicSync = new object();
 
@@ -213,7 +216,8 @@ namespace DeviceFirmware.Telemetry
         {
             long sequence = ++_sequence;
             int qos = CurrentQos();
-            byte[] payload = _payload.Build(sequence, now, qos, _sender.GetCounters());
+            _sender.ReadCounters(_counters);
+            byte[] payload = _payload.Build(sequence, now, qos, _counters);
             _sender.Submit(Topic, payload, qos, sequence);
             return sequence;
         }

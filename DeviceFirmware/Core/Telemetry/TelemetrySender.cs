@@ -152,6 +152,15 @@ namespace DeviceFirmware.Telemetry
             }
         }
 
+        /// <summary>Fills <paramref name="counters"/> with the current values, like <see cref="GetCounters"/> without allocating.</summary>
+        internal void ReadCounters(OutboxCounters counters)
+        {
+            lock (_sync)
+            {
+                counters.Set(_outbox.Count, _outbox.InFlightCount, _outbox.Bytes, _sent, _delivered, _droppedOffline, _droppedFull, _failed, _rejected);
+            }
+        }
+
         /// <summary>The session is up: queued messages may be sent. Call <see cref="Flush"/> afterwards.</summary>
         public void OnConnected()
         {

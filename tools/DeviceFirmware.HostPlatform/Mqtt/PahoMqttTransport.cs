@@ -242,9 +242,20 @@ public sealed class PahoMqttTransport : IReentrantMqttTransport, IDisposable
     /// </remarks>
     public int Publish(string topic, byte[] payload, int qos)
     {
-        if (string.IsNullOrEmpty(topic) || topic.IndexOfAny(TopicForbidden) >= 0 || qos < 0 || qos > 2)
+        if (qos < 0 || qos > 2)
         {
             return MqttPublishResult.Rejected;
+        }
+
+        // The publisher passes the same topic string every time: check it once per instance.
+        if (!ReferenceEquals(topic, _checkedTopic))
+        {
+            if (string.IsNullOrEmpty(topic) || topic.IndexOfAny(TopicForbidden) >= 0)
+            {
+                return MqttPublishResult.Rejected;
+            }
+
+            _checkedTopic = topic;
         }
 
         payload ??= Array.Empty<byte>();
@@ -391,6 +402,9 @@ public sealed class PahoMqttTransport : IReentrantMqttTransport, IDisposable
     }
 
     private static readonly char[] TopicForbidden = { '+', '#', '\0' };
+
+    // The last topic that passed the wildcard check (a reference, written without a lock: a stale read only re-checks).
+    private string _checkedTopic;
 
     private static string CheckOptions(MqttConnectOptions options)
     {
