@@ -189,6 +189,12 @@ namespace DeviceFirmware.Telemetry
             _length += length;
         }
 
+        /// <summary>Copies what was written to the start of <paramref name="destination"/>, which must be long enough.</summary>
+        public void CopyTo(byte[] destination)
+        {
+            Array.Copy(_buffer, destination, _length);
+        }
+
         /// <summary>Returns a new array holding exactly the bytes written.</summary>
         public byte[] ToArray()
         {

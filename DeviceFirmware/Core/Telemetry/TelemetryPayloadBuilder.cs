@@ -67,6 +67,9 @@ namespace DeviceFirmware.Telemetry
         private readonly int[] _decimals;
         private readonly JsonByteWriter _writer;
 
+        // BuildShared's arrays, indexed by payload length; a handful of lengths occur in practice.
+        private readonly byte[][] _shared;
+
         // ,"boot":"<id>","up_ms":  and, per sensor, "<name:>"
         private readonly byte[] _bootAndUptimeKey;
         private readonly byte[][] _nameKeys;
@@ -129,6 +132,7 @@ namespace DeviceFirmware.Telemetry
 
             MaxLength = maxLength;
             _writer = new JsonByteWriter(maxLength);
+            _shared = new byte[maxLength + 1][];
         }
 
         /// <summary>Upper bound of a payload's length in bytes, for these sensors and this boot ID.</summary>
@@ -140,12 +144,38 @@ namespace DeviceFirmware.Telemetry
             get { return _bootId; }
         }
 
+        /// <summary>
+        /// Like <see cref="Build"/>, but returns an array owned by this builder: one per payload length,
+        /// reused by the next call that produces the same length. Only for a payload the caller hands to
+        /// a transport that copies it at once (<see cref="IPayloadCopyingMqttTransport"/>).
+        /// </summary>
+        public byte[] BuildShared(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
+        {
+            Write(sequence, uptimeMilliseconds, qos, counters);
+            int length = _writer.Length;
+            byte[] shared = _shared[length];
+            if (shared == null)
+            {
+                shared = new byte[length];
+                _shared[length] = shared;
+            }
+
+            _writer.CopyTo(shared);
+            return shared;
+        }
+
         /// <summary>Reads every sensor and returns a new payload array of exactly the right length.</summary>
         /// <param name="sequence">Per-boot sequence number.</param>
         /// <param name="uptimeMilliseconds">Uptime when the message is created.</param>
         /// <param name="qos">QoS the message will be published with.</param>
         /// <param name="counters">Counters to report; must not be null.</param>
         public byte[] Build(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
+        {
+            Write(sequence, uptimeMilliseconds, qos, counters);
+            return _writer.ToArray();
+        }
+
+        private void Write(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
         {
             JsonByteWriter w = _writer;
             w.Reset();
@@ -188,7 +218,6 @@ namespace DeviceFirmware.Telemetry
             w.WriteBytes(FailedKeyBytes);
             w.WriteInteger(counters.Failed);
             w.WriteBytes(EndBytes);
-            return w.ToArray();
         }
 
         /// <summary>True when <paramref name="bootId"/> may be used as a boot ID.</summary>

@@ -115,6 +115,12 @@ namespace DeviceFirmware.Telemetry
             }
         }
 
+        /// <summary>
+        /// True when the transport copies payloads (<see cref="IPayloadCopyingMqttTransport"/>): QoS 0
+        /// messages are then built into reused arrays. <see cref="TelemetryService"/> sets it.
+        /// </summary>
+        public bool ReuseQos0Payloads { get; set; }
+
         /// <summary>Topic telemetry goes to now: the publish topic property plus <see cref="TopicSuffix"/>.</summary>
         public string Topic
         {
@@ -217,7 +223,9 @@ namespace DeviceFirmware.Telemetry
             long sequence = ++_sequence;
             int qos = CurrentQos();
             _sender.ReadCounters(_counters);
-            byte[] payload = _payload.Build(sequence, now, qos, _counters);
+            byte[] payload = qos == 0 && ReuseQos0Payloads
+                ? _payload.BuildShared(sequence, now, qos, _counters)
+                : _payload.Build(sequence, now, qos, _counters);
             _sender.Submit(Topic, payload, qos, sequence);
             return sequence;
         }

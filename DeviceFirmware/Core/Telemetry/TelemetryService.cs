@@ -87,6 +87,7 @@ namespace DeviceFirmware.Telemetry
             ReconnectBackoff backoff = new ReconnectBackoff(options.BackoffInitialMs, options.BackoffMaxMs, options.BackoffJitterPercent, random);
             Connection = new MqttConnectionManager(transport, settings, backoff, clock, _log, options.CleanSession);
             Publisher = new TelemetryPublisher(settings, payload, Sender, clock, _log, options.IntervalMilliseconds);
+            Publisher.ReuseQos0Payloads = transport is IPayloadCopyingMqttTransport;
 
             _router = new Router(this);
             Sender.SetLinkListener(_router);

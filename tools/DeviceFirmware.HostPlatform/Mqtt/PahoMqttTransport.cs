@@ -45,7 +45,7 @@ namespace DeviceFirmware.HostPlatform.Mqtt;
 /// Paho checks the name in the broker address, so a <see cref="MqttConnectOptions.PeerName"/>
 /// different from <see cref="MqttConnectOptions.Broker"/> is refused with InvalidOptions.</para>
 /// </remarks>
-public sealed class PahoMqttTransport : IReentrantMqttTransport, IDisposable
+public sealed class PahoMqttTransport : IReentrantMqttTransport, IPayloadCopyingMqttTransport, IDisposable
 {
     // Paho's callbacks are static and find the transport through this table, keyed by the context
     // pointer given to MQTTClient_setCallbacks. A callback that arrives after Dispose (Paho starts its
