@@ -445,70 +445,12 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual(4L, c.Delivered);
         }
 
-        [TestMethod]
-        public void FlushIfIdleSendsTheNextMessageFromTheDeliveryReport()
-        {
-            Arrange(8, 4096);
-            _transport.InflightWindow = 1;
-            GoOnline();
-            _events.FlushOnDelivery = true;
-            Submit(1, 1, 10);
-            Submit(2, 1, 10);
-            Submit(3, 1, 10);
-            Assert.AreEqual("1/1", Published());
-
-            // Each report frees the slot and fills it again, with no Flush from the test.
-            _transport.Deliver(_transport.PublishAt(0).MessageId);
-            Assert.AreEqual("1/1,2/1", Published());
-            _transport.Deliver(_transport.PublishAt(1).MessageId);
-            Assert.AreEqual("1/1,2/1,3/1", Published());
-            Assert.AreEqual("yy", _events.FlushResults);
-            Assert.IsFalse(_sender.FlushWanted);
-        }
-
-        [TestMethod]
-        public void FlushIfIdleInsideAPublishLeavesTheFlushToTheOuterCall()
-        {
-            // A transport that reports a delivery from inside Publish, while the sender is in the
-            // middle of sending seq 2: a second flush started there would skip seq 2 (being sent)
-            // and send seq 3 first. FlushIfIdle must refuse and leave it to the outer flush.
-            Arrange(8, 4096);
-            _transport.InflightWindow = 1;
-            GoOnline();
-            Submit(1, 1, 10);
-            Submit(2, 1, 10);
-            Submit(3, 1, 10);
-            Assert.AreEqual("1/1", Published());
-
-            // A new session resets the sender's window while seq 1 is still open at the transport,
-            // which then reports it delivered from inside the refused Publish of seq 2.
-            GoOnline();
-            _transport.DeliverWhileRefusing = true;
-            _events.FlushOnDelivery = true;
-            _sender.Flush();
-
-            Assert.AreEqual("n", _events.FlushResults);
-            Assert.AreEqual("1/1", Published());
-            Assert.IsTrue(_sender.FlushWanted);
-
-            _transport.DeliverWhileRefusing = false;
-            _sender.Flush();
-            Assert.AreEqual("1/1,2/1", Published());
-            _transport.Deliver(_transport.PublishAt(1).MessageId);
-            Assert.AreEqual("1/1,2/1,3/1", Published());
-            OutboxCounters c = _sender.GetCounters();
-            Assert.AreEqual(2L, c.Delivered);
-            Assert.AreEqual(1, c.Queued);
-            Assert.AreEqual(1, c.InFlight);
-        }
-
         private static void Arrange(int maxMessages, int maxBytes)
         {
             _transport = new FakeMqttTransport();
             _log = new CapturingLog();
             _sender = new TelemetrySender(_transport, new TelemetryOutbox(maxMessages, maxBytes), _log);
             _events = new SenderEvents(_sender);
-            _events.FlushOnDelivery = false;
             _transport.SetListener(_events);
             _sender.SetLinkListener(_events);
         }
@@ -562,24 +504,13 @@ namespace DeviceFirmware.Tests.Telemetry
             public SenderEvents(TelemetrySender target)
             {
                 _target = target;
-                FlushResults = string.Empty;
             }
 
             public int LinkLosses { get; private set; }
 
-            /// <summary>True to call FlushIfIdle from inside every delivery report (the service does when the report opened the window).</summary>
-            public bool FlushOnDelivery { get; set; }
-
-            /// <summary>What each of those FlushIfIdle calls returned, "y" or "n", in order.</summary>
-            public string FlushResults { get; private set; }
-
             public void OnDelivered(int messageId)
             {
                 _target.OnDelivered(messageId);
-                if (FlushOnDelivery)
-                {
-                    FlushResults += _target.FlushIfIdle() ? "y" : "n";
-                }
             }
 
             public void OnDeliveryFailed(int messageId)

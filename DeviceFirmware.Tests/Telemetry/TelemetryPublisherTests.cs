@@ -288,11 +288,11 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
-        public void WithAReentrantTransportADeliverySendsTheNextQueuedMessageOnItsOwnThread()
+        public void ADeliveryWakesTheTelemetryThreadToSendTheNextQueuedMessage()
         {
-            ReentrantTransport transport = new ReentrantTransport();
+            FakeMqttTransport transport = new FakeMqttTransport();
             TelemetryService service = NewService(transport);
-            transport.Inner.InflightWindow = 1;
+            transport.InflightWindow = 1;
             service.Start();
             for (int waited = 0; waited < 5000 && !service.Sender.IsOnline; waited += 10)
             {
@@ -301,30 +301,32 @@ namespace DeviceFirmware.Tests.Telemetry
 
             // The fake clock stands still, so only the burst produces: seq 1 goes out, seq 2 waits.
             service.PublishBurst(2);
-            Assert.AreEqual(1, transport.Inner.PublishCount);
+            Assert.AreEqual(1, transport.PublishCount);
 
-            // The report of seq 1 sends seq 2 before it returns, on the reporting thread.
-            transport.Inner.Deliver(transport.Inner.PublishAt(0).MessageId);
+            transport.Deliver(transport.PublishAt(0).MessageId);
+            for (int waited = 0; waited < 5000 && transport.PublishCount < 2; waited += 10)
+            {
+                Thread.Sleep(10);
+            }
 
-            Assert.AreEqual(2, transport.Inner.PublishCount);
-            Assert.IsTrue(transport.LastPublishThread == Thread.CurrentThread);
+            Assert.AreEqual(2, transport.PublishCount);
             service.Dispose();
         }
 
         [TestMethod]
-        public void UnderPollAReentrantTransportsDeliveryWaitsForTheNextPoll()
+        public void UnderPollADeliveryWaitsForTheNextPoll()
         {
-            ReentrantTransport transport = new ReentrantTransport();
+            FakeMqttTransport transport = new FakeMqttTransport();
             TelemetryService service = NewService(transport);
-            transport.Inner.InflightWindow = 1;
+            transport.InflightWindow = 1;
             service.Poll();
             service.PublishBurst(2);
 
-            transport.Inner.Deliver(transport.Inner.PublishAt(0).MessageId);
-            Assert.AreEqual(1, transport.Inner.PublishCount);
+            transport.Deliver(transport.PublishAt(0).MessageId);
+            Assert.AreEqual(1, transport.PublishCount);
 
             service.Poll();
-            Assert.AreEqual(2, transport.Inner.PublishCount);
+            Assert.AreEqual(2, transport.PublishCount);
             service.Dispose();
         }
 
@@ -333,45 +335,6 @@ namespace DeviceFirmware.Tests.Telemetry
             SettingsStore store = TelemetryRig.NewStore(SettingsDefaults.ForSimulator(TelemetryRig.DeviceId));
             TelemetryRig.SetNumber(store, PropertyIndex.MqttQos, 1);
             return new TelemetryService(transport, store, null, new FakeClock(0), new CapturingLog(), null, TelemetryRig.NewOptions());
-        }
-
-        /// <summary>The fake transport, declared re-entrant, remembering which thread published last.</summary>
-        private sealed class ReentrantTransport : IReentrantMqttTransport
-        {
-            public ReentrantTransport()
-            {
-                Inner = new FakeMqttTransport();
-            }
-
-            public FakeMqttTransport Inner { get; }
-
-            public Thread LastPublishThread { get; private set; }
-
-            public bool IsConnected
-            {
-                get { return Inner.IsConnected; }
-            }
-
-            public void SetListener(IMqttTransportListener listener)
-            {
-                Inner.SetListener(listener);
-            }
-
-            public int Connect(MqttConnectOptions options)
-            {
-                return Inner.Connect(options);
-            }
-
-            public void Disconnect()
-            {
-                Inner.Disconnect();
-            }
-
-            public int Publish(string topic, byte[] payload, int qos)
-            {
-                LastPublishThread = Thread.CurrentThread;
-                return Inner.Publish(topic, payload, qos);
-            }
         }
 
         /// <summary>Runs the telemetry loop while Connect blocks, as the telemetry thread would.</summary>

@@ -18,8 +18,7 @@ namespace DeviceFirmware.Telemetry
     /// Close() clears its queues) reports each such ID failed, and the message goes back to the
     /// outbox to be sent again after the reconnect.</para>
     /// <para>Threads: <see cref="Submit"/> and <see cref="Flush"/> run on the telemetry thread (or a
-    /// benchmark's), <see cref="FlushIfIdle"/> also on a transport's reporting thread, all serialised
-    /// by a gate; <see cref="OnDelivered"/>, <see cref="OnDeliveryFailed"/>,
+    /// benchmark's), serialised by a gate; <see cref="OnDelivered"/>, <see cref="OnDeliveryFailed"/>,
     /// <see cref="OnConnected"/> and <see cref="OnDisconnected"/> come from transport and connection
     /// threads. The transport is never called while the state lock is held, so a transport that
     /// raises its callbacks from inside Publish, or while holding its own lock, cannot deadlock
@@ -45,11 +44,6 @@ namespace DeviceFirmware.Telemetry
         private bool _flushWanted;
         private bool _sending;
         private int _earlyCount;
-
-        // Flushes and QoS 0 publishes in progress (guarded by _sync): non-zero while one runs anywhere,
-        // including further out on the thread that asks (a transport reporting from inside Publish).
-        // Counted inside the lock sections those paths take anyway, so QoS 0 pays nothing extra.
-        private int _publishDepth;
 
         // Counts delivered/failed reports; lets Settle see that the window opened while Publish ran.
         private int _windowEvents;
@@ -220,30 +214,6 @@ namespace DeviceFirmware.Telemetry
             }
         }
 
-        /// <summary>
-        /// Does what <see cref="Flush"/> does, unless a flush or a QoS 0 publish is already running, on
-        /// another thread or further out on this one (a transport that reports a delivery from inside
-        /// Publish):
-        /// then it sends nothing and returns false at once, and the caller leaves the flush to the
-        /// telemetry thread. For delivery reports, so the message that gets the freed window slot
-        /// goes out without a thread hand-off.
-        /// </summary>
-        /// <returns>True when it flushed.</returns>
-        public bool FlushIfIdle()
-        {
-            lock (_sync)
-            {
-                if (_publishDepth > 0)
-                {
-                    return false;
-                }
-            }
-
-            // Another thread may take the gate between the check and here; this thread holds
-            // nothing of the sender's, so waiting for it is safe.
-            Flush();
-            return true;
-        }
 
         /// <summary>The transport completed a message's handshake (PUBACK, or PUBCOMP).</summary>
         /// <returns>True when a <see cref="Flush"/> is now worthwhile (the in-flight window opened).</returns>
@@ -297,11 +267,7 @@ namespace DeviceFirmware.Telemetry
             lock (_sync)
             {
                 online = _online;
-                if (online)
-                {
-                    _publishDepth++;
-                }
-                else
+                if (!online)
                 {
                     _droppedOffline++;
                 }
@@ -313,12 +279,10 @@ namespace DeviceFirmware.Telemetry
                 return;
             }
 
-            // SafePublish never throws, so the count always comes down again.
             int result = SafePublish(topic, payload, 0);
             bool lost = false;
             lock (_sync)
             {
-                _publishDepth--;
                 if (result >= 0)
                 {
                     _sent++;
@@ -395,46 +359,35 @@ namespace DeviceFirmware.Telemetry
             {
                 _flushWanted = false;
                 budget = _outbox.Count;
-                _publishDepth++;
             }
 
-            try
+            while (budget-- > 0)
             {
-                while (budget-- > 0)
+                OutboxMessage message;
+                int windowEvents;
+                lock (_sync)
                 {
-                    OutboxMessage message;
-                    int windowEvents;
-                    lock (_sync)
-                    {
-                        if (!_online || _windowFull)
-                        {
-                            return;
-                        }
-
-                        message = _outbox.FirstPending();
-                        if (message == null)
-                        {
-                            return;
-                        }
-
-                        message.MarkSending();
-                        _sending = true;
-                        _earlyCount = 0;
-                        windowEvents = _windowEvents;
-                    }
-
-                    int result = SafePublish(message.Topic, message.Payload, message.Qos);
-                    if (!Settle(message, result, windowEvents))
+                    if (!_online || _windowFull)
                     {
                         return;
                     }
+
+                    message = _outbox.FirstPending();
+                    if (message == null)
+                    {
+                        return;
+                    }
+
+                    message.MarkSending();
+                    _sending = true;
+                    _earlyCount = 0;
+                    windowEvents = _windowEvents;
                 }
-            }
-            finally
-            {
-                lock (_sync)
+
+                int result = SafePublish(message.Topic, message.Payload, message.Qos);
+                if (!Settle(message, result, windowEvents))
                 {
-                    _publishDepth--;
+                    return;
                 }
             }
         }

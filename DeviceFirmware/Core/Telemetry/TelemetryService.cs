@@ -16,8 +16,7 @@ namespace DeviceFirmware.Telemetry
     /// everything happens deterministically inside that call. The device and the simulator call
     /// <see cref="Start"/>, which runs two threads: a connection thread (it may block up to 30 s in
     /// Connect) and a telemetry thread (it keeps producing meanwhile: QoS 0 is then dropped and
-    /// counted, QoS 1/2 queued). Events from other threads wake the right one; with an
-    /// <see cref="IReentrantMqttTransport"/>, a delivery report sends the next queued message itself.</para>
+    /// counted, QoS 1/2 queued). Events from other threads wake the right one.</para>
     /// <para>The constructor attaches to the transport (SetListener) and the settings store
     /// (AddListener); <see cref="Dispose"/> detaches. The transport and the store stay the caller's.</para>
     /// </remarks>
@@ -33,7 +32,6 @@ namespace DeviceFirmware.Telemetry
         private readonly SettingsStore _settings;
         private readonly ILog _log;
         private readonly int _stopTimeoutMs;
-        private readonly bool _flushOnDelivery;
         private readonly Router _router;
         private readonly AutoResetEvent _connectionWake = new AutoResetEvent(false);
         private readonly AutoResetEvent _telemetryWake = new AutoResetEvent(false);
@@ -78,7 +76,6 @@ namespace DeviceFirmware.Telemetry
             _settings = settings;
             _log = log == null ? NullLog.Instance : log;
             _stopTimeoutMs = options.StopTimeoutMs;
-            _flushOnDelivery = transport is IReentrantMqttTransport;
 
             TelemetryPayloadBuilder payload = new TelemetryPayloadBuilder(options.BootId, sensors);
             TelemetryOutbox outbox = new TelemetryOutbox(options.OutboxMaxMessages, options.OutboxMaxBytes);
@@ -287,17 +284,9 @@ namespace DeviceFirmware.Telemetry
 
             public void OnDelivered(int messageId)
             {
+                // The window has room again: the telemetry thread sends what waits. (Sending from this
+                // reporting thread instead was measured slower: it competes with the client's own thread.)
                 if (!_service.Sender.OnDelivered(messageId))
-                {
-                    return;
-                }
-
-                // The window has room again. A transport that may be re-entered gets the next
-                // message from this very thread: handing it to the telemetry thread costs a second
-                // wake-up per message, which was most of the gap to raw Paho in the telemetry
-                // benchmark. Not under Poll, where everything happens in the caller's Poll, and not
-                // while a flush or publish is running: the telemetry thread then sends it.
-                if (_service._flushOnDelivery && _service.IsRunning && _service.Sender.FlushIfIdle() && !_service.Sender.FlushWanted)
                 {
                     return;
                 }

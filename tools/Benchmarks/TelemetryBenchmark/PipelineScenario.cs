@@ -173,10 +173,9 @@ public sealed class PipelineScenario : IPublishScenario
     /// expected number of deliveries has reached the pipeline (after it handled the last one). Raw
     /// Paho's scenario counts its deliveries the same way.
     /// </summary>
-    // Carries the Paho transport's capability marks: it forwards Publish unchanged (Paho copies the
-    // payload) and reports from Paho's listener thread holding no lock, so the service composes the
-    // same pipeline as with the bare transport.
-    private sealed class CompletionCounter : IReentrantMqttTransport, IPayloadCopyingMqttTransport, IMqttTransportListener
+    // Carries the Paho transport's capability mark (it forwards Publish unchanged, and Paho copies the
+    // payload), so the service composes the same pipeline as with the bare transport.
+    private sealed class CompletionCounter : IPayloadCopyingMqttTransport, IMqttTransportListener
     {
         private readonly PahoMqttTransport _inner;
         private readonly ManualResetEventSlim _done = new(false);

@@ -18,9 +18,7 @@ namespace DeviceFirmware.HostPlatform.Mqtt;
 /// holds its global mutex, connection loss on a fresh thread). The transport only records those
 /// reports there; the listener is called from one dedicated thread of this transport, in order, with
 /// no lock held, so a listener may call <see cref="Publish"/>, <see cref="Connect"/> or
-/// <see cref="Disconnect"/> from inside a callback (hence <see cref="IReentrantMqttTransport"/>: the
-/// telemetry service sends its next queued message from the delivery report). All public members
-/// are thread-safe.</para>
+/// <see cref="Disconnect"/> from inside a callback. All public members are thread-safe.</para>
 /// <para><b>Message IDs.</b> <see cref="Publish"/> returns Paho's delivery token, which is the MQTT packet
 /// identifier (1..65535) for QoS 1/2 and 0 for QoS 0. Every QoS 1/2 ID gets exactly one
 /// <see cref="IMqttTransportListener.OnDelivered"/> or <see cref="IMqttTransportListener.OnDeliveryFailed"/>.
@@ -45,7 +43,7 @@ namespace DeviceFirmware.HostPlatform.Mqtt;
 /// Paho checks the name in the broker address, so a <see cref="MqttConnectOptions.PeerName"/>
 /// different from <see cref="MqttConnectOptions.Broker"/> is refused with InvalidOptions.</para>
 /// </remarks>
-public sealed class PahoMqttTransport : IReentrantMqttTransport, IPayloadCopyingMqttTransport, IDisposable
+public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposable
 {
     // Paho's callbacks are static and find the transport through this table, keyed by the context
     // pointer given to MQTTClient_setCallbacks. A callback that arrives after Dispose (Paho starts its
