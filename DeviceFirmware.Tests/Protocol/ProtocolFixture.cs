@@ -13,7 +13,7 @@ namespace DeviceFirmware.Tests.Protocol
         /// <summary>Creates a handler and the store it uses.</summary>
         public static MmsRequestHandler NewHandler(out SettingsStore store)
         {
-            store = new SettingsStore(new RamFlash(), SettingsDefaults.ForSimulator(DeviceId), null);
+            store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator(DeviceId), null);
             store.Load();
             return new MmsRequestHandler(store, null);
         }
@@ -23,41 +23,6 @@ namespace DeviceFirmware.Tests.Protocol
         {
             byte[] request = Hex.Parse(requestHex);
             return Hex.Format(handler.Handle(request, 0, request.Length));
-        }
-
-        /// <summary>Flash held in RAM: enough for protocol tests, which do not test durability.</summary>
-        private sealed class RamFlash : IFlashStorage
-        {
-            private readonly byte[][] _slots = new byte[2][];
-
-            public int SlotCount
-            {
-                get { return 2; }
-            }
-
-            public int SlotCapacity
-            {
-                get { return 1024; }
-            }
-
-            public int Read(int slot, byte[] buffer)
-            {
-                byte[] data = _slots[slot];
-                if (data == null)
-                {
-                    return 0;
-                }
-
-                System.Array.Copy(data, buffer, data.Length);
-                return data.Length;
-            }
-
-            public void Write(int slot, byte[] buffer, int count)
-            {
-                byte[] data = new byte[count];
-                System.Array.Copy(buffer, data, count);
-                _slots[slot] = data;
-            }
         }
     }
 }

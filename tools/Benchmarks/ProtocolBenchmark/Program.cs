@@ -7,11 +7,12 @@
 using System;
 using System.Diagnostics;
 using DeviceFirmware.Protocol;
+using DeviceFirmware.HostPlatform.Storage;
 using DeviceFirmware.Settings;
 
 int iterations = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 
-var store = new SettingsStore(new RamFlash(), SettingsDefaults.ForSimulator("bench01"), null);
+var store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator("bench01"), null);
 store.Load();
 var handler = new MmsRequestHandler(store, log: null);
 
@@ -56,27 +57,4 @@ void Run(string name, Func<int, byte[]> request)
     // A byte[] on 64-bit .NET costs a 24-byte header plus its length, rounded up to 8.
     int arrayCost = (24 + responseLength + 7) / 8 * 8;
     Console.WriteLine($"{name,-34} {iterations / watch.Elapsed.TotalSeconds,14:N0} {(double)allocated / iterations,16:N1} {$"{responseLength} B = {arrayCost} B",15}");
-}
-
-/// <summary>Flash in RAM: the benchmark measures the firmware's work, not the disk.</summary>
-sealed class RamFlash : IFlashStorage
-{
-    private readonly byte[][] _slots = { new byte[1024], new byte[1024] };
-    private readonly int[] _lengths = new int[2];
-
-    public int SlotCount => 2;
-
-    public int SlotCapacity => 1024;
-
-    public int Read(int slot, byte[] buffer)
-    {
-        Array.Copy(_slots[slot], buffer, _lengths[slot]);
-        return _lengths[slot];
-    }
-
-    public void Write(int slot, byte[] buffer, int count)
-    {
-        Array.Copy(buffer, _slots[slot], count);
-        _lengths[slot] = count;
-    }
 }

@@ -4,6 +4,7 @@ using System.Threading;
 using DeviceFirmware.HostPlatform.Mosquitto;
 using DeviceFirmware.HostPlatform.Mqtt;
 using DeviceFirmware.HostPlatform.Runtime;
+using DeviceFirmware.HostPlatform.Storage;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 
@@ -46,7 +47,7 @@ public sealed class PipelineScenario : IPublishScenario
             .WithText(PropertyIndex.MqttBroker, broker.Host)
             .WithNumber(PropertyIndex.MqttPort, broker.Port)
             .WithNumber(PropertyIndex.MqttQos, qos);
-        var settings = new SettingsStore(new RamFlash(), defaults, null);
+        var settings = new SettingsStore(new MemoryFlashStorage(), defaults, null);
         settings.Load();
 
         ISensor[] sensors = Sensors();
@@ -142,29 +143,6 @@ public sealed class PipelineScenario : IPublishScenario
         {
             scaledValue = _value;
             return true;
-        }
-    }
-
-    /// <summary>Flash in RAM: the settings are read once at start-up and never written here.</summary>
-    private sealed class RamFlash : IFlashStorage
-    {
-        private readonly byte[][] _slots = { new byte[1024], new byte[1024] };
-        private readonly int[] _lengths = new int[2];
-
-        public int SlotCount => 2;
-
-        public int SlotCapacity => 1024;
-
-        public int Read(int slot, byte[] buffer)
-        {
-            Array.Copy(_slots[slot], buffer, _lengths[slot]);
-            return _lengths[slot];
-        }
-
-        public void Write(int slot, byte[] buffer, int count)
-        {
-            Array.Copy(buffer, _slots[slot], count);
-            _lengths[slot] = count;
         }
     }
 
