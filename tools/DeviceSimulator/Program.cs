@@ -5,7 +5,7 @@ using System.CommandLine.Parsing;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
-using DeviceFirmware.HostPlatform.Runtime;
+using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Runtime;
 
 namespace DeviceFirmware.DeviceSimulator;

@@ -1,8 +1,8 @@
 using System;
-using DeviceFirmware.HostPlatform.Mqtt;
-using DeviceFirmware.HostPlatform.Runtime;
-using DeviceFirmware.HostPlatform.Serial;
-using DeviceFirmware.HostPlatform.Storage;
+using DeviceFirmware.Host.Mqtt;
+using DeviceFirmware.Host.Runtime;
+using DeviceFirmware.Host.Serial;
+using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;

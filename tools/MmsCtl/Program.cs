@@ -4,7 +4,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.IO;
 using System.Linq;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 
 namespace DeviceFirmware.MmsCtl;
 

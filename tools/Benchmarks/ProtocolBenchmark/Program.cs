@@ -7,7 +7,7 @@
 using System;
 using System.Diagnostics;
 using DeviceFirmware.Protocol;
-using DeviceFirmware.HostPlatform.Storage;
+using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Settings;
 
 int iterations = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;

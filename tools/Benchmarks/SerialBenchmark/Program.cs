@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using DeviceFirmware.HostPlatform.Storage;
+using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;

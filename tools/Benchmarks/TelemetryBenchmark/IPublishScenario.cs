@@ -1,4 +1,4 @@
-using DeviceFirmware.HostPlatform.Mosquitto;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 
 namespace DeviceFirmware.Benchmarks.Telemetry;
 

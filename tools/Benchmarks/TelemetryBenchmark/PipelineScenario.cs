@@ -1,10 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
-using DeviceFirmware.HostPlatform.Mosquitto;
-using DeviceFirmware.HostPlatform.Mqtt;
-using DeviceFirmware.HostPlatform.Runtime;
-using DeviceFirmware.HostPlatform.Storage;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
+using DeviceFirmware.Host.Mqtt;
+using DeviceFirmware.Host.Runtime;
+using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 

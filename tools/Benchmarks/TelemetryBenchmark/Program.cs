@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using DeviceFirmware.HostPlatform.Mosquitto;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 
 namespace DeviceFirmware.Benchmarks.Telemetry;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
-using DeviceFirmware.HostPlatform.Mosquitto;
-using DeviceFirmware.HostPlatform.Mqtt.Native;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
+using DeviceFirmware.Host.Mqtt.Native;
 
 namespace DeviceFirmware.Benchmarks.Telemetry;
 

@@ -121,7 +121,7 @@ internal sealed class AllowListFile
     public List<AllowListEntry> Entries { get; } = new();
 
     /// <summary>
-    /// An in-memory list derived from a project that carries the citations itself (a NanoSurface
+    /// An in-memory list derived from a project that carries the citations itself (a NanoStubs
     /// stub); the caller adds the entries.
     /// </summary>
     public static AllowListFile Derived(string name, string package, string repository, string derivedFrom, IEnumerable<string> assemblies)

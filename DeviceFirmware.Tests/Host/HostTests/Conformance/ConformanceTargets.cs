@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DeviceFirmware.Tests.Host.NanoSurface;
+using DeviceFirmware.Tests.Host.AppAgainstStubs;
 
 namespace DeviceFirmware.Tests.Host.Conformance;
 
 /// <summary>
 /// The assemblies checked, the allow-list files each may use, and where to find them: the core and
 /// the shared tests (host builds, judged by the cited allow-list files), and the application
-/// (DeviceFirmware.App.HostCheck: core and app compiled against the NanoSurface stubs, judged by the
+/// (DeviceFirmware.App.HostCheck: core and app compiled against the NanoStubs stubs, judged by the
 /// CoreLibrary files for mscorlib and by lists derived from the cited stubs for the rest).
 /// </summary>
 internal static class ConformanceTargets
@@ -43,12 +43,12 @@ internal static class ConformanceTargets
     public static string FixtureAssembly => typeof(Fixture.Clean.Everything).Assembly.Location;
 
     /// <summary>DeviceFirmware.App.HostCheck.dll: DeviceFirmware/Core and DeviceFirmware/App compiled against the stubs only.</summary>
-    public static string ApplicationAssembly => NanoSurfaceBuild.OutputOf(NanoSurfaceBuild.HostCheckName);
+    public static string ApplicationAssembly => NanoStubsBuild.OutputOf(NanoStubsBuild.HostCheckName);
 
     /// <summary>The stub assembly whose references are judged by the CoreLibrary files, not by a derived list.</summary>
     public const string CoreLibraryAssembly = "mscorlib";
 
-    /// <summary>Every NanoSurface stub: the package that ships the real assembly and the repository its citations name.</summary>
+    /// <summary>Every NanoStubs stub: the package that ships the real assembly and the repository its citations name.</summary>
     public static readonly StubPackage[] StubPackages =
     {
         new("mscorlib", "nanoFramework.CoreLibrary", "nanoframework/CoreLibrary", "CoreLibrary"),
@@ -65,7 +65,7 @@ internal static class ConformanceTargets
     };
 
     private static readonly Lazy<IReadOnlyList<StubSurface>> Surfaces = new(() => StubPackages
-        .Select(p => StubSurface.Read(p, NanoSurfaceBuild.OutputOf(p.Assembly), Path.Combine(NanoSurfaceBuild.SurfaceDirectory, p.Assembly)))
+        .Select(p => StubSurface.Read(p, NanoStubsBuild.OutputOf(p.Assembly), Path.Combine(NanoStubsBuild.SurfaceDirectory, p.Assembly)))
         .ToList());
 
     /// <summary>Every stub's derived surface (read once per test run).</summary>
@@ -88,7 +88,7 @@ internal static class ConformanceTargets
         List<string> errors = stubs.SelectMany(s => s.Errors).ToList();
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException("the NanoSurface stubs cannot vouch for the application until every declaration is cited:" + Environment.NewLine
+            throw new InvalidOperationException("the NanoStubs stubs cannot vouch for the application until every declaration is cited:" + Environment.NewLine
                 + "  - " + string.Join(Environment.NewLine + "  - ", errors));
         }
 

@@ -29,7 +29,7 @@ public sealed class ConformanceTests
 
     /// <summary>
     /// The ESP32 application as DeviceFirmware.App.HostCheck compiles it (core and app against the
-    /// NanoSurface stubs alone): no generics, references into mscorlib on the CoreLibrary lists, and
+    /// NanoStubs stubs alone): no generics, references into mscorlib on the CoreLibrary lists, and
     /// references into every other stub on the list derived from that stub's cited declarations.
     /// </summary>
     [Fact]
@@ -63,14 +63,14 @@ public sealed class ConformanceTests
     }
 
     /// <summary>
-    /// Every NanoSurface stub is registered with its package, and every assembly the application
+    /// Every NanoStubs stub is registered with its package, and every assembly the application
     /// references is named by an allow-list, so no reference falls back to unscoped lookup.
     /// </summary>
     [Fact]
     public void EveryStubIsRegisteredAndEveryApplicationReferenceIsScoped()
     {
         Assert.Equal(
-            DeviceFirmware.Tests.Host.NanoSurface.NanoSurfaceBuild.StubNames(),
+            DeviceFirmware.Tests.Host.AppAgainstStubs.NanoStubsBuild.StubNames(),
             ConformanceTargets.StubPackages.Select(p => p.Assembly).OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
 
         AllowList lists = ConformanceTargets.ApplicationAllowList();

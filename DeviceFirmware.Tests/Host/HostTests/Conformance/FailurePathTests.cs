@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DeviceFirmware.Tests.Host.NanoSurface;
+using DeviceFirmware.Tests.Host.AppAgainstStubs;
 using Xunit;
 using Xunit.Sdk;
 
@@ -275,7 +275,7 @@ namespace N.M
     /// <summary>The System.IO.Ports stub's sources, copied to a temporary folder and edited, read against its compiled assembly.</summary>
     private static StubSurface PortsWith(Func<string, string> editSerialPort)
     {
-        string source = Path.Combine(NanoSurfaceBuild.SurfaceDirectory, Ports);
+        string source = Path.Combine(NanoStubsBuild.SurfaceDirectory, Ports);
         string root = Path.Combine(Path.GetTempPath(), "stub-" + Guid.NewGuid().ToString("N"));
         string copy = Path.Combine(root, Ports);
         try
@@ -289,7 +289,7 @@ namespace N.M
             }
 
             StubPackage package = ConformanceTargets.StubPackages.Single(p => p.Assembly == Ports);
-            return StubSurface.Read(package, NanoSurfaceBuild.OutputOf(Ports), copy);
+            return StubSurface.Read(package, NanoStubsBuild.OutputOf(Ports), copy);
         }
         finally
         {

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 
 namespace DeviceFirmware.Tests.Host.Conformance;
 
-/// <summary>What a declaration in a NanoSurface stub source file declares.</summary>
+/// <summary>What a declaration in a NanoStubs stub source file declares.</summary>
 internal enum StubDeclarationKind
 {
     Type,
@@ -64,8 +64,8 @@ internal sealed class StubDeclaration
 }
 
 /// <summary>
-/// Reads the declarations of a NanoSurface stub source file and the citation comment above each one.
-/// The stubs are signature-only C# in a fixed style (NanoSurface/README.md, "Adding a member"): every
+/// Reads the declarations of a NanoStubs stub source file and the citation comment above each one.
+/// The stubs are signature-only C# in a fixed style (NanoStubs/README.md, "Adding a member"): every
 /// declaration is preceded by a <c>// Repository:path/File.cs</c> comment, bodies are <c>{ throw null; }</c>,
 /// and there are no generics. This is a declaration scanner for that style, not a C# parser: it
 /// tokenises the file (so braces inside strings or comments cannot confuse it), walks namespaces and
@@ -745,6 +745,6 @@ internal static class StubSource
 
         private bool Is(string punctuation) => Current.Kind == TokenKind.Punctuation && Current.Text == punctuation;
 
-        private FormatException Fail(int line, string why) => new($"{_file}:{line}: {why} (the stub scanner reads the style described in NanoSurface/README.md)");
+        private FormatException Fail(int line, string why) => new($"{_file}:{line}: {why} (the stub scanner reads the style described in NanoStubs/README.md)");
     }
 }

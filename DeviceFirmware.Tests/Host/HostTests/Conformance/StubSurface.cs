@@ -8,8 +8,8 @@ using System.Reflection.PortableExecutable;
 
 namespace DeviceFirmware.Tests.Host.Conformance;
 
-/// <summary>A NanoSurface stub assembly and the nanoFramework package and repository it mirrors.</summary>
-/// <param name="Assembly">The assembly name (also the stub's folder under NanoSurface).</param>
+/// <summary>A NanoStubs stub assembly and the nanoFramework package and repository it mirrors.</summary>
+/// <param name="Assembly">The assembly name (also the stub's folder under NanoStubs).</param>
 /// <param name="Package">The NuGet package id that ships the real assembly.</param>
 /// <param name="Repository">The nanoframework repository that builds it, <c>owner/name</c>.</param>
 /// <param name="CitationRepository">The repository name the stub's citation comments use (<c>// m2mqtt:path</c>).</param>
@@ -25,7 +25,7 @@ internal sealed record StubMember(AllowListEntryKind Kind, string Signature, str
 }
 
 /// <summary>
-/// The surface of one NanoSurface stub assembly: every accessible type, method and field its compiled
+/// The surface of one NanoStubs stub assembly: every accessible type, method and field its compiled
 /// metadata declares, each with the citation of its source declaration. Derived, not written by
 /// hand: the metadata says what the firmware can reference, the stub's source files say where each
 /// declaration was read. Any metadata member without a cited source declaration, any source
@@ -95,8 +95,8 @@ internal sealed class StubSurface
     /// </summary>
     public AllowListFile ToAllowList()
     {
-        string folder = "DeviceFirmware.Tests/Host/NanoSurface/" + Package.Assembly;
-        AllowListFile file = AllowListFile.Derived(Package.Assembly + " (NanoSurface stub)", PackageVersion, Package.Repository, folder, new[] { Package.Assembly });
+        string folder = "DeviceFirmware.Tests/Host/NanoStubs/" + Package.Assembly;
+        AllowListFile file = AllowListFile.Derived(Package.Assembly + " (NanoStubs stub)", PackageVersion, Package.Repository, folder, new[] { Package.Assembly });
         foreach (StubMember member in Members)
         {
             string note = member.Implicit ? "implicit constructor: the cited type declares none" : null;
@@ -228,7 +228,7 @@ internal sealed class StubSurface
                     if (declaration == null && parameters.Count == 0 && !Declarations.Any(d => d.Kind == StubDeclarationKind.Constructor && d.TypeName == typeName))
                     {
                         // The compiler's default constructor; the real type has it too when the cited
-                        // source declares no constructor either (NanoSurface/README.md, step 3).
+                        // source declares no constructor either (NanoStubs/README.md, step 3).
                         declaration = typeDeclaration;
                         isImplicit = true;
                     }

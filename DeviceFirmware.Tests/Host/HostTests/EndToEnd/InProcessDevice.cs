@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 using DeviceFirmware.MmsCtl;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Runtime;

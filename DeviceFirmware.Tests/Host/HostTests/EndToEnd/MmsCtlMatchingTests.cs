@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 using DeviceFirmware.Serial;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.EndToEnd;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using DeviceFirmware.HostPlatform.Mosquitto;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.HostSerial;
@@ -62,14 +62,14 @@ public sealed class PseudoTerminalTransferTests
         using PseudoTerminal pty = PseudoTerminal.Open();
         using TermiosSerialPort port = TermiosSerialPort.Open(pty.SlavePath);
 
-        HostPlatform.Serial.Native.Termios termios = port.ReadAttributes();
+        DeviceFirmware.Host.Serial.Native.Termios termios = port.ReadAttributes();
 
-        Assert.Equal(0UL, termios.LocalFlags & (HostPlatform.Serial.Native.Termios.ICANON | HostPlatform.Serial.Native.Termios.ECHO | HostPlatform.Serial.Native.Termios.ISIG));
-        Assert.Equal(0UL, termios.InputFlags & (HostPlatform.Serial.Native.Termios.IXON | HostPlatform.Serial.Native.Termios.IXOFF | HostPlatform.Serial.Native.Termios.ICRNL));
-        Assert.Equal(0UL, termios.OutputFlags & HostPlatform.Serial.Native.Termios.OPOST);
-        Assert.Equal(HostPlatform.Serial.Native.Termios.CS8, termios.ControlFlags & HostPlatform.Serial.Native.Termios.CSIZE);
-        Assert.NotEqual(0UL, termios.ControlFlags & HostPlatform.Serial.Native.Termios.CLOCAL);
-        Assert.Equal(1, termios.GetControlChar(HostPlatform.Serial.Native.Termios.VMin));
-        Assert.Equal(0, termios.GetControlChar(HostPlatform.Serial.Native.Termios.VTime));
+        Assert.Equal(0UL, termios.LocalFlags & (DeviceFirmware.Host.Serial.Native.Termios.ICANON | DeviceFirmware.Host.Serial.Native.Termios.ECHO | DeviceFirmware.Host.Serial.Native.Termios.ISIG));
+        Assert.Equal(0UL, termios.InputFlags & (DeviceFirmware.Host.Serial.Native.Termios.IXON | DeviceFirmware.Host.Serial.Native.Termios.IXOFF | DeviceFirmware.Host.Serial.Native.Termios.ICRNL));
+        Assert.Equal(0UL, termios.OutputFlags & DeviceFirmware.Host.Serial.Native.Termios.OPOST);
+        Assert.Equal(DeviceFirmware.Host.Serial.Native.Termios.CS8, termios.ControlFlags & DeviceFirmware.Host.Serial.Native.Termios.CSIZE);
+        Assert.NotEqual(0UL, termios.ControlFlags & DeviceFirmware.Host.Serial.Native.Termios.CLOCAL);
+        Assert.Equal(1, termios.GetControlChar(DeviceFirmware.Host.Serial.Native.Termios.VMin));
+        Assert.Equal(0, termios.GetControlChar(DeviceFirmware.Host.Serial.Native.Termios.VTime));
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using DeviceFirmware.HostPlatform.Serial;
+using DeviceFirmware.Host.Serial;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.HostSerial;

@@ -278,8 +278,8 @@ public sealed class ProjectCheckerSelfTests
     public void HostProjectInTheSolutionIsReported()
     {
         using ProjectFixture fixture = new();
-        fixture.Replace(Solution, "EndProject\r\nGlobal\r\n", "EndProject\r\nProject(\"{9A19103F-16F7-4668-BE54-9A1E7A4F7556}\") = \"Host\", \"tools\\DeviceFirmware.Core.Host\\DeviceFirmware.Core.Host.csproj\", \"{0B0B0B0B-0000-4000-8000-000000000001}\"\r\nEndProject\r\nGlobal\r\n");
-        fixture.Expect(ProblemArea.Solution, "DeviceFirmware.Core.Host.csproj", "DeviceFirmware.Host.slnx", "remove it");
+        fixture.Replace(Solution, "EndProject\r\nGlobal\r\n", "EndProject\r\nProject(\"{9A19103F-16F7-4668-BE54-9A1E7A4F7556}\") = \"Host\", \"DeviceFirmware\\Core.DotNet\\DeviceFirmware.Core.DotNet.csproj\", \"{0B0B0B0B-0000-4000-8000-000000000001}\"\r\nEndProject\r\nGlobal\r\n");
+        fixture.Expect(ProblemArea.Solution, "DeviceFirmware.Core.DotNet.csproj", "DeviceFirmware.Host.slnx", "remove it");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DeviceFirmware.HostPlatform.Mosquitto;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 using DeviceFirmware.Telemetry;
 
 namespace DeviceFirmware.Tests.Host.Integration.Infrastructure;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
-using DeviceFirmware.HostPlatform.Mqtt.Native;
+using DeviceFirmware.Host.Mqtt.Native;
 
 namespace DeviceFirmware.Tests.Host.Integration.Infrastructure;
 

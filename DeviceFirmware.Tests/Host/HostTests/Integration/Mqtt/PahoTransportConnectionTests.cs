@@ -1,8 +1,8 @@
 using System;
 using System.Diagnostics;
-using DeviceFirmware.HostPlatform.Mosquitto;
-using DeviceFirmware.HostPlatform.Mqtt;
-using DeviceFirmware.HostPlatform.Mqtt.Native;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
+using DeviceFirmware.Host.Mqtt;
+using DeviceFirmware.Host.Mqtt.Native;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;

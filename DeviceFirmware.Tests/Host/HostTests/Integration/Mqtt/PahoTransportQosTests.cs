@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DeviceFirmware.HostPlatform.Mosquitto;
-using DeviceFirmware.HostPlatform.Mqtt;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
+using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DeviceFirmware.HostPlatform.Mosquitto;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;

@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 using System.Text;
-using DeviceFirmware.HostPlatform.Mqtt;
-using DeviceFirmware.HostPlatform.Runtime;
-using DeviceFirmware.HostPlatform.Storage;
+using DeviceFirmware.Host.Mqtt;
+using DeviceFirmware.Host.Runtime;
+using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;

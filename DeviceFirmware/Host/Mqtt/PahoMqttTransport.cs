@@ -1,0 +1,792 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Threading;
+using DeviceFirmware.Host.Mqtt.Native;
+using DeviceFirmware.Runtime;
+using DeviceFirmware.Telemetry;
+
+namespace DeviceFirmware.Host.Mqtt;
+
+/// <summary>
+/// <see cref="IMqttTransport"/> over the Eclipse Paho MQTT C synchronous client
+/// (libpaho-mqtt3c.so.1, or libpaho-mqtt3cs.so.1 for TLS), MQTT 3.1.1, no Paho persistence.
+/// </summary>
+/// <remarks>
+/// <para><b>Threads.</b> Paho reports on its own threads (delivery on its background thread while it
+/// holds its global mutex, connection loss on a fresh thread). The transport only records those
+/// reports there; the listener is called from one dedicated thread of this transport, in order, with
+/// no lock held, so a listener may call <see cref="Publish"/>, <see cref="Connect"/> or
+/// <see cref="Disconnect"/> from inside a callback. All public members are thread-safe.</para>
+/// <para><b>Message IDs.</b> <see cref="Publish"/> returns Paho's delivery token, which is the MQTT packet
+/// identifier (1..65535) for QoS 1/2 and 0 for QoS 0. Every QoS 1/2 ID gets exactly one
+/// <see cref="IMqttTransportListener.OnDelivered"/> or <see cref="IMqttTransportListener.OnDeliveryFailed"/>.
+/// An ID is reused only after that report has been queued.</para>
+/// <para><b>In-flight messages</b> (measured against mosquitto 2.0.11 with Paho 1.3.11, see
+/// PahoTransportSessionTests):</para>
+/// <list type="bullet">
+/// <item>Connection lost, CleanSession=true: Paho discards its in-flight state before it reports the
+/// loss, so every open ID is reported failed, before OnConnectionLost.</item>
+/// <item>Connection lost, CleanSession=false: Paho keeps the messages. The IDs stay open; the next
+/// successful <see cref="Connect"/> with the same broker, client ID and CleanSession=false makes Paho
+/// resend them under the same IDs (PUBLISH with DUP=1; per Paho's source, PUBREL where the PUBREC had
+/// already arrived) and they complete with OnDelivered. If the broker kept the session too, a QoS 2
+/// message it had already received is not delivered again, a QoS 1 message is (at least once). A
+/// Connect with CleanSession=true, another broker or another client ID reports them failed first.</item>
+/// <item><see cref="Disconnect"/> and <see cref="Dispose"/> give open handshakes
+/// <see cref="PahoTransportSettings.DisconnectTimeoutMilliseconds"/> to finish, then destroy the Paho
+/// client (so Paho can never resend them behind the caller's back) and report every still-open ID
+/// failed.</item>
+/// </list>
+/// <para><b>TLS</b> uses the OpenSSL build of Paho with server certificate and host name checks.
+/// Paho checks the name in the broker address, so a <see cref="MqttConnectOptions.PeerName"/>
+/// different from <see cref="MqttConnectOptions.Broker"/> is refused with InvalidOptions.</para>
+/// </remarks>
+public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposable
+{
+    // Paho's callbacks are static and find the transport through this table, keyed by the context
+    // pointer given to MQTTClient_setCallbacks. A callback that arrives after Dispose (Paho starts its
+    // connection-lost thread asynchronously) finds nothing and returns, instead of calling into a
+    // collected delegate. The static delegate fields are what keeps the native thunks alive.
+    private static readonly ConcurrentDictionary<long, PahoMqttTransport> Live = new();
+    private static readonly PahoConnectionLost ConnectionLostThunk = OnNativeConnectionLost;
+    private static readonly PahoDeliveryComplete DeliveryCompleteThunk = OnNativeDeliveryComplete;
+    private static readonly PahoMessageArrived PlainMessageArrivedThunk = (context, topic, length, message) => DiscardMessage(PahoLibrary.Plain, topic, message);
+    private static readonly PahoMessageArrived TlsMessageArrivedThunk = (context, topic, length, message) => DiscardMessage(PahoLibrary.Tls, topic, message);
+    private static long _nextId;
+
+    private readonly long _id;
+    private readonly ILog _log;
+    private readonly PahoTransportSettings _settings;
+
+    // _gate serialises everything that calls into Paho with a handle (connect, publish, disconnect,
+    // destroy), so the handle cannot be destroyed under a call. _state guards the bookkeeping below and
+    // is never held across a Paho call: Paho's delivery callback takes _state while Paho holds its own
+    // global mutex, so holding _state while waiting for that mutex would deadlock.
+    private readonly object _gate = new();
+    private readonly object _state = new();
+
+    private readonly HashSet<int> _pending = new();
+    private readonly HashSet<int> _early = new();
+    private readonly ManualResetEventSlim _lossReported = new(true);
+    private readonly BlockingCollection<Notification> _notifications = new();
+    private readonly Thread _dispatcher;
+
+    private PahoLibrary _api;
+    private IntPtr _handle;
+    private string _handleUri;
+    private string _handleClientId;
+    private bool _sessionUp;
+    private bool _cleanSession = true;
+    private bool _disposed;
+    private volatile IMqttTransportListener _listener;
+
+    /// <summary>Creates a transport with default <see cref="PahoTransportSettings"/>.</summary>
+    /// <param name="log">Where connection events and Paho errors are written; null for none.</param>
+    public PahoMqttTransport(ILog log)
+        : this(log, new PahoTransportSettings())
+    {
+    }
+
+    /// <summary>Creates a transport. No Paho client exists until the first <see cref="Connect"/>.</summary>
+    /// <param name="log">Where connection events and Paho errors are written; null for none.</param>
+    /// <param name="settings">Host-side options; validated here.</param>
+    public PahoMqttTransport(ILog log, PahoTransportSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _log = log ?? NullLog.Instance;
+        _settings = settings;
+        _id = Interlocked.Increment(ref _nextId);
+        Live[_id] = this;
+        _dispatcher = new Thread(DispatchLoop) { IsBackground = true, Name = "PahoMqttTransport events" };
+        _dispatcher.Start();
+    }
+
+    /// <summary>True between a successful <see cref="Connect"/> and the loss or end of that session.</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _sessionUp;
+            }
+        }
+    }
+
+    /// <summary>Number of QoS 1/2 message IDs handed out and not yet reported delivered or failed.</summary>
+    public int InflightCount
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetListener(IMqttTransportListener listener)
+    {
+        _listener = listener;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Connecting while connected ends the current session first (as <see cref="Disconnect"/> does).
+    /// Returns <see cref="MqttConnectResult.InvalidOptions"/> for options Paho would refuse.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The transport was disposed.</exception>
+    public int Connect(MqttConnectOptions options)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            string problem = CheckOptions(options);
+            if (problem != null)
+            {
+                _log.Write(LogLevel.Error, "MQTT connect refused: " + problem);
+                return MqttConnectResult.InvalidOptions;
+            }
+
+            if (_handle != IntPtr.Zero && _api.IsConnected(_handle) != 0)
+            {
+                EndSession("reconnect requested");
+            }
+            else
+            {
+                AwaitLossReport();
+            }
+
+            PahoLibrary api = options.UseTls ? PahoLibrary.Tls : PahoLibrary.Plain;
+            string uri = ServerUri(options);
+            string clientId = options.ClientId ?? string.Empty;
+            if (_handle != IntPtr.Zero && (api != _api || uri != _handleUri || clientId != _handleClientId))
+            {
+                // Paho's in-flight state belongs to one broker and client ID; it cannot carry over.
+                DestroyClient();
+            }
+
+            if (options.CleanSession)
+            {
+                // Paho clears its in-flight list when the CONNACK arrives, without any callback.
+                FailAllPending();
+            }
+
+            if (_handle == IntPtr.Zero)
+            {
+                int created = CreateClient(api, uri, clientId);
+                if (created != MqttConnectResult.Success)
+                {
+                    return created;
+                }
+            }
+
+            lock (_state)
+            {
+                // Paho decides what survives a loss from the cleansession flag of the session that
+                // was lost, so record it before the session exists.
+                _cleanSession = options.CleanSession;
+            }
+
+            int rc = ConnectClient(options);
+            if (rc == PahoConstants.Success)
+            {
+                lock (_state)
+                {
+                    _sessionUp = true;
+                    _lossReported.Reset();
+                }
+
+                _log.Write(LogLevel.Debug, $"MQTT connected to {uri} as '{clientId}' (clean session {(options.CleanSession ? "on" : "off")})");
+                return MqttConnectResult.Success;
+            }
+
+            int result = MapConnectResult(rc);
+            _log.Write(LogLevel.Debug, $"MQTT connect to {uri} failed: {MqttConnectResult.Describe(result)} ({_api.Describe(rc)})");
+            return result;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Disconnect()
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (!_disposed)
+                {
+                    EndSession("disconnect requested");
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // The interface promises Disconnect never throws; a Paho failure here leaves nothing to undo.
+            _log.Write(LogLevel.Error, "MQTT disconnect failed: " + e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Never blocks on a full in-flight window: with <see cref="PahoTransportSettings.MaxInflight"/> QoS 1/2
+    /// messages open it returns <see cref="MqttPublishResult.InflightFull"/>, for QoS 0 too, because Paho
+    /// holds back every publish while its window is full (measured: a QoS 0 publish to a frozen broker
+    /// blocked until the keep-alive declared the link dead).
+    /// </remarks>
+    public int Publish(string topic, byte[] payload, int qos)
+    {
+        if (qos < 0 || qos > 2)
+        {
+            return MqttPublishResult.Rejected;
+        }
+
+        // The publisher passes the same topic string every time: check it once per instance.
+        if (!ReferenceEquals(topic, _checkedTopic))
+        {
+            if (string.IsNullOrEmpty(topic) || topic.IndexOfAny(TopicForbidden) >= 0)
+            {
+                return MqttPublishResult.Rejected;
+            }
+
+            _checkedTopic = topic;
+        }
+
+        payload ??= Array.Empty<byte>();
+        lock (_gate)
+        {
+            if (_disposed || _handle == IntPtr.Zero)
+            {
+                return MqttPublishResult.NotConnected;
+            }
+
+            lock (_state)
+            {
+                if (!_sessionUp)
+                {
+                    return MqttPublishResult.NotConnected;
+                }
+
+                // Paho blocks every publish, QoS 0 included, while its in-flight list is full (it
+                // sleeps in 100 ms steps until an acknowledgement or the keep-alive gives up).
+                if (_pending.Count >= _settings.MaxInflight)
+                {
+                    return MqttPublishResult.InflightFull;
+                }
+            }
+
+            int rc = _api.Publish(_handle, topic, payload.Length, payload, qos, 0, out int token);
+            if (rc != PahoConstants.Success)
+            {
+                int result = MapPublishResult(rc);
+                _log.Write(LogLevel.Debug, $"MQTT publish to '{topic}' not accepted: {_api.Describe(rc)}");
+                return result;
+            }
+
+            if (qos == 0)
+            {
+                return 0;
+            }
+
+            lock (_state)
+            {
+                if (_early.Remove(token))
+                {
+                    // The handshake finished between Paho releasing its mutex and this line.
+                    Enqueue(Notification.Delivered(token));
+                }
+                else if (!_sessionUp && _cleanSession)
+                {
+                    // The session died during the call and Paho already emptied its clean-session
+                    // state (it still returns success for QoS > 0 in that case); the loss report
+                    // that fails open IDs may have run before this ID was recorded.
+                    Enqueue(Notification.Failed(token));
+                }
+                else
+                {
+                    _pending.Add(token);
+                }
+            }
+
+            return token;
+        }
+    }
+
+    /// <summary>
+    /// Ends the session as <see cref="Disconnect"/> does (open IDs are reported failed), destroys the
+    /// Paho client, then delivers the remaining listener calls and stops the listener thread.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                EndSession("disposed");
+            }
+            catch (Exception e)
+            {
+                _log.Write(LogLevel.Error, "MQTT transport dispose: " + e.Message);
+            }
+
+            _disposed = true;
+            Live.TryRemove(_id, out _);
+            _notifications.CompleteAdding();
+        }
+
+        if (Thread.CurrentThread != _dispatcher)
+        {
+            // Bounded: a listener stuck in a callback must not hang the caller's shutdown forever.
+            _dispatcher.Join(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>Maps a MQTTClient_connect return code to an <see cref="MqttConnectResult"/> code.</summary>
+    /// <param name="rc">0, a CONNACK refusal 1..5, or a negative MQTTCLIENT_ code.</param>
+    public static int MapConnectResult(int rc)
+    {
+        switch (rc)
+        {
+            case PahoConstants.Success:
+                return MqttConnectResult.Success;
+            case MqttConnectResult.RefusedProtocolVersion:
+            case MqttConnectResult.RefusedIdentifier:
+            case MqttConnectResult.RefusedServerUnavailable:
+            case MqttConnectResult.RefusedBadCredentials:
+            case MqttConnectResult.RefusedNotAuthorized:
+                return rc;
+            case PahoConstants.BadUtf8String:
+            case PahoConstants.NullParameter:
+            case PahoConstants.BadStructure:
+            case PahoConstants.SslNotSupported:
+            case PahoConstants.BadMqttVersion:
+            case PahoConstants.BadProtocol:
+            case PahoConstants.BadMqttOption:
+            case PahoConstants.WrongMqttVersion:
+            case PahoConstants.ZeroLengthWillTopic:
+                return MqttConnectResult.InvalidOptions;
+            default:
+                // MQTTCLIENT_FAILURE is how Paho reports DNS, TCP, TLS and timeout failures alike;
+                // MQTTCLIENT_DISCONNECTED means the link broke while Paho resent in-flight messages.
+                return MqttConnectResult.NetworkError;
+        }
+    }
+
+    /// <summary>Maps a failed MQTTClient_publish return code to an <see cref="MqttPublishResult"/> code.</summary>
+    /// <param name="rc">A negative MQTTCLIENT_ code.</param>
+    public static int MapPublishResult(int rc)
+    {
+        switch (rc)
+        {
+            case PahoConstants.MaxMessagesInflight:
+                return MqttPublishResult.InflightFull;
+            case PahoConstants.Disconnected:
+            case PahoConstants.Failure:
+                // Paho returns FAILURE when the link dropped while it waited for window space or
+                // when a QoS 0 write failed; either way there is no session to send on.
+                return MqttPublishResult.NotConnected;
+            default:
+                return MqttPublishResult.Rejected;
+        }
+    }
+
+    private static readonly char[] TopicForbidden = { '+', '#', '\0' };
+
+    // The last topic that passed the wildcard check (a reference, written without a lock: a stale read only re-checks).
+    private string _checkedTopic;
+
+    private static string CheckOptions(MqttConnectOptions options)
+    {
+        if (options == null)
+        {
+            return "no options";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Broker) || options.Broker.IndexOfAny(new[] { '/', ' ', '\0' }) >= 0)
+        {
+            return "broker address missing or malformed";
+        }
+
+        if (options.Port < 1 || options.Port > 65535)
+        {
+            return "port out of range";
+        }
+
+        if (options.KeepAliveSeconds < 0 || options.KeepAliveSeconds > 65535)
+        {
+            return "keep-alive out of range";
+        }
+
+        if (options.ClientId != null && options.ClientId.IndexOf('\0') >= 0)
+        {
+            return "client ID contains NUL";
+        }
+
+        if (options.UseTls && !string.IsNullOrEmpty(options.PeerName)
+            && !string.Equals(options.PeerName, options.Broker, StringComparison.OrdinalIgnoreCase))
+        {
+            return "Paho verifies the broker address itself; a different TLS peer name is not supported";
+        }
+
+        return null;
+    }
+
+    private static string ServerUri(MqttConnectOptions options)
+    {
+        string host = options.Broker.Trim();
+        if (host.Contains(':') && !host.StartsWith('['))
+        {
+            host = "[" + host + "]";
+        }
+
+        return (options.UseTls ? "ssl://" : "tcp://") + host + ":" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private int CreateClient(PahoLibrary api, string uri, string clientId)
+    {
+        int rc = api.Create(out IntPtr handle, uri, clientId, PahoConstants.PersistenceNone, IntPtr.Zero);
+        if (rc != PahoConstants.Success)
+        {
+            if (handle != IntPtr.Zero)
+            {
+                api.Destroy(ref handle);
+            }
+
+            _log.Write(LogLevel.Error, $"MQTT client for {uri} not created: {api.Describe(rc)}");
+            return MqttConnectResult.InvalidOptions;
+        }
+
+        PahoMessageArrived arrived = api == PahoLibrary.Tls ? TlsMessageArrivedThunk : PlainMessageArrivedThunk;
+        rc = api.SetCallbacks(handle, new IntPtr(_id), ConnectionLostThunk, arrived, DeliveryCompleteThunk);
+        if (rc != PahoConstants.Success)
+        {
+            api.Destroy(ref handle);
+            _log.Write(LogLevel.Error, $"MQTT callbacks not set: {api.Describe(rc)}");
+            return MqttConnectResult.InvalidOptions;
+        }
+
+        _api = api;
+        _handle = handle;
+        _handleUri = uri;
+        _handleClientId = clientId;
+        return MqttConnectResult.Success;
+    }
+
+    private int ConnectClient(MqttConnectOptions options)
+    {
+        var strings = new List<IntPtr>();
+        IntPtr ssl = IntPtr.Zero;
+        try
+        {
+            MQTTClient_connectOptions native = MQTTClient_connectOptions.CreateDefault();
+            native.keepAliveInterval = options.KeepAliveSeconds;
+            native.cleansession = options.CleanSession ? 1 : 0;
+            native.reliable = 0;
+            native.connectTimeout = _settings.ConnectTimeoutSeconds;
+            native.retryInterval = 0;
+
+            // Only 3.1.1: the default (0) silently retries with 3.1 after any failure, doubling the
+            // time a refused or unreachable connect takes and hiding CONNACK 1.
+            native.MQTTVersion = PahoConstants.MqttVersion311;
+            native.maxInflightMessages = _settings.MaxInflight;
+            native.username = Utf8(options.Username, strings);
+            native.password = Utf8(options.Password, strings);
+            if (options.UseTls)
+            {
+                MQTTClient_SSLOptions tls = MQTTClient_SSLOptions.CreateDefault();
+                tls.trustStore = Utf8(_settings.TrustStorePath, strings);
+                tls.enableServerCertAuth = 1;
+                tls.verify = 1;
+                ssl = Marshal.AllocHGlobal(Marshal.SizeOf<MQTTClient_SSLOptions>());
+                Marshal.StructureToPtr(tls, ssl, false);
+                native.ssl = ssl;
+            }
+
+            // Paho copies every string it keeps, so they can be freed as soon as the call returns.
+            return _api.Connect(_handle, ref native);
+        }
+        finally
+        {
+            foreach (IntPtr s in strings)
+            {
+                Marshal.FreeCoTaskMem(s);
+            }
+
+            if (ssl != IntPtr.Zero)
+            {
+                Marshal.FreeHGlobal(ssl);
+            }
+        }
+    }
+
+    private static IntPtr Utf8(string value, List<IntPtr> allocated)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return IntPtr.Zero;
+        }
+
+        IntPtr p = Marshal.StringToCoTaskMemUTF8(value);
+        allocated.Add(p);
+        return p;
+    }
+
+    // Caller holds _gate.
+    private void EndSession(string why)
+    {
+        if (_handle == IntPtr.Zero)
+        {
+            return;
+        }
+
+        bool wasUp;
+        lock (_state)
+        {
+            wasUp = _sessionUp;
+            _sessionUp = false;
+        }
+
+        if (_api.IsConnected(_handle) != 0)
+        {
+            int rc = _api.Disconnect(_handle, _settings.DisconnectTimeoutMilliseconds);
+            if (rc != PahoConstants.Success && rc != PahoConstants.Disconnected)
+            {
+                _log.Write(LogLevel.Warning, "MQTT disconnect: " + _api.Describe(rc));
+            }
+        }
+        else if (wasUp)
+        {
+            // Paho saw the link drop and has started (or is about to start) its connection-lost
+            // thread, which still reads the client structure: wait for it before destroying that.
+            _lossReported.Wait(_settings.LossReportTimeout);
+        }
+
+        DestroyClient();
+        _log.Write(LogLevel.Debug, "MQTT session ended: " + why);
+    }
+
+    // Caller holds _gate. Waits until a loss Paho has detected has been reported, so a new session
+    // is not mistaken for the one that was lost.
+    private void AwaitLossReport()
+    {
+        bool wasUp;
+        lock (_state)
+        {
+            wasUp = _sessionUp;
+        }
+
+        if (wasUp && !_lossReported.Wait(_settings.LossReportTimeout))
+        {
+            lock (_state)
+            {
+                _sessionUp = false;
+                if (_cleanSession)
+                {
+                    FailAllPendingLocked();
+                }
+            }
+        }
+    }
+
+    // Caller holds _gate.
+    private void DestroyClient()
+    {
+        if (_handle != IntPtr.Zero)
+        {
+            IntPtr handle = _handle;
+            _api.Destroy(ref handle);
+            _handle = IntPtr.Zero;
+            _handleUri = null;
+            _handleClientId = null;
+        }
+
+        FailAllPending();
+    }
+
+    private void FailAllPending()
+    {
+        lock (_state)
+        {
+            FailAllPendingLocked();
+        }
+    }
+
+    // Caller holds _state.
+    private void FailAllPendingLocked()
+    {
+        if (_pending.Count > 0)
+        {
+            var ids = new int[_pending.Count];
+            _pending.CopyTo(ids);
+            Array.Sort(ids);
+            foreach (int id in ids)
+            {
+                Enqueue(Notification.Failed(id));
+            }
+
+            _pending.Clear();
+        }
+
+        _early.Clear();
+    }
+
+    // Caller holds _state, so notifications are queued in the order the bookkeeping changed.
+    private void Enqueue(Notification notification)
+    {
+        if (!_notifications.IsAddingCompleted)
+        {
+            _notifications.Add(notification);
+        }
+    }
+
+    private void DispatchLoop()
+    {
+        foreach (Notification n in _notifications.GetConsumingEnumerable())
+        {
+            IMqttTransportListener listener = _listener;
+            if (listener == null)
+            {
+                continue;
+            }
+
+            try
+            {
+                switch (n.Kind)
+                {
+                    case NotificationKind.Delivered:
+                        listener.OnDelivered(n.MessageId);
+                        break;
+                    case NotificationKind.Failed:
+                        listener.OnDeliveryFailed(n.MessageId);
+                        break;
+                    default:
+                        listener.OnConnectionLost(n.Reason);
+                        break;
+                }
+            }
+            catch (Exception e)
+            {
+                // One faulty listener call must not stop later reports.
+                _log.Write(LogLevel.Error, $"MQTT listener threw on {n.Kind}: {e.Message}");
+            }
+        }
+    }
+
+    // Paho background thread, Paho's global mutex held: record and return, nothing else.
+    private static void OnNativeDeliveryComplete(IntPtr context, int token)
+    {
+        try
+        {
+            if (Live.TryGetValue(context.ToInt64(), out PahoMqttTransport transport))
+            {
+                transport.OnDeliveryComplete(token);
+            }
+        }
+        catch
+        {
+            // An exception must never unwind into Paho's C frames.
+        }
+    }
+
+    private void OnDeliveryComplete(int token)
+    {
+        lock (_state)
+        {
+            if (_pending.Remove(token))
+            {
+                Enqueue(Notification.Delivered(token));
+            }
+            else
+            {
+                // Publish has not recorded the ID yet; it will find it here.
+                _early.Add(token);
+            }
+        }
+    }
+
+    // A thread Paho starts for this report; no Paho lock is held.
+    private static void OnNativeConnectionLost(IntPtr context, IntPtr cause)
+    {
+        try
+        {
+            if (Live.TryGetValue(context.ToInt64(), out PahoMqttTransport transport))
+            {
+                string reason = cause == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(cause);
+                transport.OnConnectionLost(string.IsNullOrEmpty(reason) ? "connection to the broker lost" : reason);
+            }
+        }
+        catch
+        {
+            // An exception must never unwind into Paho's C frames.
+        }
+    }
+
+    private void OnConnectionLost(string reason)
+    {
+        lock (_state)
+        {
+            if (_sessionUp)
+            {
+                _sessionUp = false;
+                if (_cleanSession)
+                {
+                    FailAllPendingLocked();
+                }
+
+                Enqueue(Notification.Lost(reason));
+                _log.Write(LogLevel.Debug, $"MQTT connection lost: {reason} ({_pending.Count} message(s) kept for resend)");
+            }
+
+            _lossReported.Set();
+        }
+    }
+
+    // The transport never subscribes, but Paho requires a messageArrived callback before it runs
+    // its background thread; anything the broker sends anyway is freed and acknowledged.
+    private static int DiscardMessage(PahoLibrary api, IntPtr topic, IntPtr message)
+    {
+        try
+        {
+            if (message != IntPtr.Zero)
+            {
+                api.FreeMessage(ref message);
+            }
+
+            if (topic != IntPtr.Zero)
+            {
+                api.Free(topic);
+            }
+        }
+        catch
+        {
+            // Never unwind into Paho.
+        }
+
+        return 1;
+    }
+
+    private enum NotificationKind
+    {
+        Delivered,
+        Failed,
+        Lost,
+    }
+
+    private readonly record struct Notification(NotificationKind Kind, int MessageId, string Reason)
+    {
+        public static Notification Delivered(int id) => new(NotificationKind.Delivered, id, null);
+
+        public static Notification Failed(int id) => new(NotificationKind.Failed, id, null);
+
+        public static Notification Lost(string reason) => new(NotificationKind.Lost, 0, reason);
+    }
+}
