@@ -1,12 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using DeviceFirmware.NfProj;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.ProjectFiles;
 
 /// <summary>
-/// Proves that <see cref="ProjectChecker"/> can fail: each test breaks one rule in a copy of the project
-/// files and expects the problem, worded as the fix.
+/// Proves that <see cref="ProjectChecker"/> (tools/NfProj) can fail: each test breaks one rule in a copy of
+/// the project files, or in a copy of the package graph, and expects the problem, worded as the fix.
 /// </summary>
 public sealed class ProjectCheckerSelfTests
 {
@@ -296,5 +298,70 @@ public sealed class ProjectCheckerSelfTests
         using ProjectFixture fixture = new();
         fixture.Replace(Solution, "{CB7F6D53-A1F9-4A61-9439-6246478277DA}.Release|Any CPU.Deploy.0 = Release|Any CPU\r\n", string.Empty);
         fixture.Expect(ProblemArea.Solution, "{CB7F6D53-A1F9-4A61-9439-6246478277DA}.Release|Any CPU.Deploy.0 = Release|Any CPU");
+    }
+
+    // ------------------------------------------------------------ as the sync command writes them
+
+    [Fact]
+    public void UnsortedCompileItemsAreReportedAsNotSynced()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(App, "    <Compile Include=\"Properties\\AssemblyInfo.cs\" />\n", string.Empty);
+        fixture.Replace(App, "<Compile Include=\"Program.cs\" />", "<Compile Include=\"Properties\\AssemblyInfo.cs\" />\n    <Compile Include=\"Program.cs\" />");
+        Assert.DoesNotContain(fixture.Check(), p => p.Area == ProblemArea.CompileItems);
+        fixture.Expect(ProblemArea.Sync, App, "is not as `bash scripts/sync-nfproj.sh` writes it", "Compile items", "run it");
+    }
+
+    [Fact]
+    public void PackageVersionThatIsNotThePinnedOneIsReportedAsNotSynced()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(TestsPackages, @"id=""nanoFramework.CoreLibrary"" version=""1.17.11""", @"id=""nanoFramework.CoreLibrary"" version=""1.17.7""");
+        fixture.Expect(ProblemArea.Sync, TestsPackages, "nanoFramework.CoreLibrary 1.17.7 -> 1.17.11");
+    }
+
+    [Fact]
+    public void CompileItemGroupWithOtherItemsIsReportedAsNotSyncable()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Core, "<None Include=\"packages.config\" />", string.Empty);
+        fixture.Replace(Core, "<Compile Include=\"Properties\\AssemblyInfo.cs\" />", "<None Include=\"packages.config\" />\n    <Compile Include=\"Properties\\AssemblyInfo.cs\" />");
+        fixture.Expect(ProblemArea.Sync, Core, "holds other items too", "cannot rewrite it");
+    }
+
+    // ------------------------------------------------------------ the package graph
+
+    [Fact]
+    public void PackageRecordedTwiceIsReported()
+    {
+        PackageRecord events = NanoPackageGraph.Pinned(NanoPackageGraph.RuntimeEvents);
+        IReadOnlyList<string> gaps = NanoPackageGraph.Check(NanoPackageGraph.Packages.Append(events with { Version = "1.11.32" }).ToArray());
+        Assert.Contains(gaps, g => g.Contains("records nanoFramework.Runtime.Events 2 times (1.11.37, 1.11.32)", StringComparison.Ordinal) && g.Contains("keep one record", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnrecordedDependencyInTheGraphIsReported()
+    {
+        IReadOnlyList<string> gaps = NanoPackageGraph.Check(NanoPackageGraph.Packages.Where(p => p.Id != NanoPackageGraph.SystemText).ToArray());
+        Assert.Contains(gaps, g => g.Contains("nanoFramework.System.Net 1.11.60 depends on nanoFramework.System.Text, which NanoPackageGraph.cs does not record", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DependencyAboveTheRecordedVersionIsReported()
+    {
+        PackageRecord[] packages = NanoPackageGraph.Packages
+            .Select(p => p.Id == NanoPackageGraph.SystemText ? p with { Version = "1.3.16" } : p)
+            .ToArray();
+        IReadOnlyList<string> gaps = NanoPackageGraph.Check(packages);
+        Assert.Contains(gaps, g => g.Contains("needs nanoFramework.System.Text >= 1.3.42, but NanoPackageGraph.cs records only 1.3.16", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AssemblyOfTwoPackagesIsReported()
+    {
+        PackageRecord text = NanoPackageGraph.Pinned(NanoPackageGraph.SystemText);
+        PackageRecord copy = text with { Id = "Contoso.Text", Dependencies = Array.Empty<PackageDependency>() };
+        IReadOnlyList<string> gaps = NanoPackageGraph.Check(NanoPackageGraph.Packages.Append(copy).ToArray());
+        Assert.Contains(gaps, g => g.Contains("the assembly nanoFramework.System.Text is recorded for nanoFramework.System.Text and Contoso.Text", StringComparison.Ordinal));
     }
 }

@@ -2,16 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DeviceFirmware.NfProj;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.ProjectFiles;
 
 /// <summary>
 /// Checks this repository's nanoFramework project files, which cannot be built here (they need Windows,
-/// Visual Studio's nanoFramework project system and the nanoFramework NuGet packages): the .nfproj
-/// Compile items against the files on disk, packages.config against the pinned nuspec dependency graph
+/// Visual Studio's nanoFramework project system and the nanoFramework NuGet packages), with the rules of
+/// tools/NfProj (the same code `bash scripts/sync-nfproj.sh --check` runs): the .nfproj Compile items
+/// against the files on disk, packages.config against the pinned nuspec dependency graph
 /// (<see cref="NanoPackageGraph"/>), the References against packages.config, the unit-test project's
-/// settings, nano.runsettings and DeviceFirmware.sln. Each failure says what to change.
+/// settings, nano.runsettings, DeviceFirmware.sln, and that every file is as the sync command writes it.
+/// Each failure says what to change.
 /// </summary>
 public sealed class ProjectFileTests
 {
@@ -36,29 +39,21 @@ public sealed class ProjectFileTests
     public void SolutionOpensTheThreeNanoFrameworkProjects() => AssertNone(ProblemArea.Solution);
 
     [Fact]
-    public void EveryRecordedDependencyIsItselfRecorded()
+    public void EveryProjectFileIsAsTheSyncCommandWritesIt() => AssertNone(ProblemArea.Sync);
+
+    [Fact]
+    public void EveryRecordedDependencyIsItselfRecorded() =>
+        // The graph must be closed, or a missing transitive dependency could pass unnoticed; and it must pin
+        // one version per package, or sync would not know which to write.
+        AssertNone(ProblemArea.PackageGraph);
+
+    [Fact]
+    public void EveryPackageIdIsPinnedOnce()
     {
-        // The graph must be closed, or a missing transitive dependency could pass unnoticed.
-        List<string> gaps = new();
         foreach (PackageRecord package in NanoPackageGraph.Packages)
         {
-            foreach (PackageDependency dependency in package.Dependencies)
-            {
-                IReadOnlyList<string> versions = NanoPackageGraph.RecordedVersions(dependency.Id);
-                if (versions.Count == 0)
-                {
-                    gaps.Add($"{package.Id} {package.Version} depends on {dependency.Id}, which NanoPackageGraph.cs does not record: add it.");
-                }
-                else if (!versions.Any(v => ProjectChecker.TryParseVersion(v, out Version have)
-                    && ProjectChecker.TryParseVersion(dependency.MinVersion, out Version need) && have >= need))
-                {
-                    gaps.Add($"{package.Id} {package.Version} needs {dependency.Id} >= {dependency.MinVersion}, but NanoPackageGraph.cs records only {string.Join(", ", versions)}: record that version.");
-                }
-            }
-        }
-        if (gaps.Count > 0)
-        {
-            Assert.Fail(string.Join(Environment.NewLine, gaps));
+            Assert.Equal(new[] { package.Version }, NanoPackageGraph.RecordedVersions(package.Id));
+            Assert.Same(package, NanoPackageGraph.Pinned(package.Id));
         }
     }
 

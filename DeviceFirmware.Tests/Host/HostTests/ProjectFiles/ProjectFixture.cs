@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DeviceFirmware.NfProj;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.ProjectFiles;
@@ -10,7 +11,8 @@ namespace DeviceFirmware.Tests.Host.ProjectFiles;
 /// A throw-away copy of the repository's nanoFramework project files in a temporary folder, with an empty
 /// source file for every Compile item (so the copy is consistent whatever is on disk), a host-only file
 /// under DeviceFirmware.Tests/Host/ and a generated file under obj/ that must both be ignored. The
-/// self-tests break one thing in it and expect the checker to say so.
+/// self-tests break one thing in it and expect the checker to say so; the sync tests break several and
+/// expect the sync command to mend them.
 /// </summary>
 internal sealed class ProjectFixture : IDisposable
 {
@@ -22,7 +24,6 @@ internal sealed class ProjectFixture : IDisposable
 
         Copy(real, ProjectExpectations.SolutionPath);
         Copy(real, ProjectExpectations.RunSettingsPath);
-        Copy(real, "scripts/sync-nfproj.sh");
         foreach (ProjectExpectation project in ProjectExpectations.All)
         {
             Copy(real, project.Path);
@@ -62,6 +63,12 @@ internal sealed class ProjectFixture : IDisposable
     }
 
     public IReadOnlyList<Problem> Check() => new ProjectChecker(Root).Check();
+
+    /// <summary>The bytes of every file sync may write (absent files as null), to compare before and after.</summary>
+    public byte[][] ProjectFileBytes() => ProjectExpectations.All
+        .SelectMany(p => new[] { p.Path, p.PackagesConfig })
+        .Select(f => File.Exists(FullPath(f)) ? File.ReadAllBytes(FullPath(f)) : null)
+        .ToArray();
 
     /// <summary>Asserts that a problem of the area mentions every fragment, and returns it.</summary>
     public Problem Expect(ProblemArea area, params string[] fragments)

@@ -1,6 +1,6 @@
 using System;
 
-namespace DeviceFirmware.Tests.Host.ProjectFiles;
+namespace DeviceFirmware.NfProj;
 
 /// <summary>
 /// What one nanoFramework project of this repository must be. <see cref="AllowedPackages"/> null means any
@@ -28,9 +28,10 @@ internal sealed record ProjectExpectation(
 }
 
 /// <summary>
-/// The three nanoFramework projects and the rules the ProjectFiles tests hold them to. The Compile rule
-/// (every .cs under the folder except bin/, obj/ and <see cref="ProjectExpectation.ExcludedFolders"/>)
-/// is the one scripts/sync-nfproj.sh applies: change both together.
+/// The three nanoFramework projects and the rules they are held to, stated once: <see cref="ProjectChecker"/>
+/// checks them and <see cref="ProjectSync"/> writes by them (the Compile rule is
+/// <see cref="CompileItems.SourceFiles"/>: every .cs under the folder except bin/, obj/ and
+/// <see cref="ProjectExpectation.ExcludedFolders"/>).
 /// </summary>
 internal static class ProjectExpectations
 {
@@ -40,6 +41,8 @@ internal static class ProjectExpectations
     public const string SolutionPath = "DeviceFirmware.sln";
     public const string RunSettingsPath = "nano.runsettings";
     public const string PackagesFolder = "packages";
+
+    /// <summary>The command that runs <see cref="ProjectSync"/>; the problems name it as the fix.</summary>
     public const string SyncCommand = "bash scripts/sync-nfproj.sh";
 
     /// <summary>Project type GUID of nanoFramework C# projects (Samples *.sln and every *.nfproj ProjectTypeGuids).</summary>

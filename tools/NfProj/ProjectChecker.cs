@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace DeviceFirmware.Tests.Host.ProjectFiles;
+namespace DeviceFirmware.NfProj;
 
 /// <summary>Which rule a problem breaks; the tests report each area separately.</summary>
 internal enum ProblemArea
@@ -16,6 +16,12 @@ internal enum ProblemArea
     ProjectSettings,
     Solution,
     RunSettings,
+
+    /// <summary>NanoPackageGraph.cs itself: one record per package, closed under dependencies.</summary>
+    PackageGraph,
+
+    /// <summary>A file that differs from what <see cref="ProjectSync"/> writes.</summary>
+    Sync,
 }
 
 /// <summary>One broken rule, worded as what to fix.</summary>
@@ -27,12 +33,16 @@ internal sealed record Problem(ProblemArea Area, string Message)
 /// <summary>
 /// Checks the nanoFramework project files of a checkout (DeviceFirmware.sln, the three .nfproj files,
 /// their packages.config files and nano.runsettings) against <see cref="ProjectExpectations"/> and
-/// <see cref="NanoPackageGraph"/>. Nothing here needs Windows or the nanoFramework build: it reads XML.
-/// The root is a parameter so that the self-tests can run it on broken copies.
+/// <see cref="NanoPackageGraph"/>, and that each file is as <see cref="ProjectSync"/> writes it. Nothing
+/// here needs Windows or the nanoFramework build: it reads XML. The root is a parameter so that the
+/// self-tests can run it on broken copies.
 /// </summary>
 internal sealed class ProjectChecker
 {
     private const string ProjectSystemPath = "$(NanoFrameworkProjectSystemPath)";
+
+    /// <summary>The fix for whatever <see cref="ProjectSync"/> writes.</summary>
+    private const string RunSync = "run `" + ProjectExpectations.SyncCommand + "`";
 
     private static readonly string[] RequiredImports =
     {
@@ -40,8 +50,6 @@ internal sealed class ProjectChecker
         ProjectSystemPath + "NFProjectSystem.props",
         ProjectSystemPath + "NFProjectSystem.CSharp.targets",
     };
-
-    private static readonly string[] AlwaysExcludedFolders = { "bin", "obj" };
 
     /// <summary>Types of nanoFramework.System.Collections (not in mscorlib); ArrayList is in mscorlib.</summary>
     private static readonly Regex CollectionsTypes = new(@"\b(Hashtable|Queue|Stack|DictionaryEntry|IDictionary)\b", RegexOptions.CultureInvariant);
@@ -86,6 +94,11 @@ internal sealed class ProjectChecker
         CheckVersionsAgreeAcrossProjects();
         CheckRunSettings();
         CheckSolution();
+        foreach (string gap in NanoPackageGraph.Check(NanoPackageGraph.Packages))
+        {
+            Add(ProblemArea.PackageGraph, gap);
+        }
+        CheckSynced();
         return _problems.ToList();
     }
 
@@ -119,7 +132,7 @@ internal sealed class ProjectChecker
         string config = Full(expectation.PackagesConfig);
         if (!File.Exists(config))
         {
-            Add(ProblemArea.Packages, $"{expectation.PackagesConfig} is missing: nanoFramework projects restore their packages from a packages.config beside the project; add it.");
+            Add(ProblemArea.Packages, $"{expectation.PackagesConfig} is missing: nanoFramework projects restore their packages from a packages.config beside the project: {RunSync}, which writes one with the required packages.");
             return;
         }
         try
@@ -297,7 +310,7 @@ internal sealed class ProjectChecker
                 Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> is outside {expectation.Folder}/; the project compiles only its own folder: move the file under {expectation.Folder}/ and {sync}.");
                 continue;
             }
-            string excluded = ExcludedFolderOf(expectation, relative);
+            string excluded = CompileItems.ExcludedFolderOf(expectation, relative);
             if (excluded != null)
             {
                 Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> is under {expectation.Folder}/{excluded}/, which this project must not compile: remove the item ({sync}).");
@@ -309,58 +322,11 @@ internal sealed class ProjectChecker
             }
         }
 
-        foreach (string file in SourceFiles(expectation, directory))
+        foreach (string file in CompileItems.SourceFiles(expectation, directory))
         {
             if (!listed.ContainsKey(file))
             {
                 Add(ProblemArea.CompileItems, $"{name} does not compile {expectation.Folder}/{file}: {sync} (or add <Compile Include=\"{file.Replace('/', '\\')}\" />).");
-            }
-        }
-    }
-
-    private static string ExcludedFolderOf(ProjectExpectation expectation, string relative)
-    {
-        string[] parts = relative.Split('/');
-        if (parts.Length > 1 && expectation.ExcludedFolders.Contains(parts[0], StringComparer.Ordinal))
-        {
-            return parts[0];
-        }
-        for (int i = 0; i < parts.Length - 1; i++)
-        {
-            if (AlwaysExcludedFolders.Contains(parts[i], StringComparer.Ordinal))
-            {
-                return string.Join("/", parts.Take(i + 1));
-            }
-        }
-        return null;
-    }
-
-    /// <summary>Every .cs file the project must compile, relative to its folder, with '/'.</summary>
-    internal static IEnumerable<string> SourceFiles(ProjectExpectation expectation, string directory)
-    {
-        List<string> found = new();
-        Walk(directory, string.Empty);
-        found.Sort(StringComparer.Ordinal);
-        return found;
-
-        void Walk(string folder, string prefix)
-        {
-            foreach (string file in Directory.EnumerateFiles(folder, "*.cs"))
-            {
-                found.Add(prefix + Path.GetFileName(file));
-            }
-            foreach (string sub in Directory.EnumerateDirectories(folder))
-            {
-                string subName = Path.GetFileName(sub);
-                if (AlwaysExcludedFolders.Contains(subName, StringComparer.Ordinal))
-                {
-                    continue;
-                }
-                if (prefix.Length == 0 && expectation.ExcludedFolders.Contains(subName, StringComparer.Ordinal))
-                {
-                    continue;
-                }
-                Walk(sub, prefix + subName + "/");
             }
         }
     }
@@ -380,13 +346,13 @@ internal sealed class ProjectChecker
 
         foreach (PackageEntry entry in packages)
         {
-            if (entry.TargetFramework != "netnano1.0")
+            if (entry.TargetFramework != NanoPackageGraph.TargetFramework)
             {
-                Add(ProblemArea.Packages, $"{config}: {entry.Id} needs targetFramework=\"netnano1.0\" (it is '{entry.TargetFramework ?? "missing"}').");
+                Add(ProblemArea.Packages, $"{config}: {entry.Id} needs targetFramework=\"{NanoPackageGraph.TargetFramework}\" (it is '{entry.TargetFramework ?? "missing"}').");
             }
-            if (!TryParseVersion(entry.Version, out _))
+            if (!NanoPackageGraph.TryParseVersion(entry.Version, out _))
             {
-                Add(ProblemArea.Packages, $"{config}: {entry.Id} version '{entry.Version}' is not a stable version; the 1.x nanoFramework packages cannot be mixed with preview (2.x generics) ones: use the version recorded in NanoPackageGraph.cs.");
+                Add(ProblemArea.Packages, $"{config}: {entry.Id} version '{entry.Version}' is not a stable version; the 1.x nanoFramework packages cannot be mixed with preview (2.x generics) ones: use the version recorded in NanoPackageGraph.cs ({RunSync}).");
                 continue;
             }
             if (expectation.ForbiddenPackages.Contains(entry.Id, StringComparer.Ordinal))
@@ -405,7 +371,7 @@ internal sealed class ProjectChecker
                 IReadOnlyList<string> recorded = NanoPackageGraph.RecordedVersions(entry.Id);
                 Add(ProblemArea.Packages, recorded.Count == 0
                     ? $"{config} lists {entry.Id} {entry.Version}, which NanoPackageGraph.cs does not know: record the package's nuspec dependencies and lib assemblies there, citing the nuspec, or remove it."
-                    : $"{config} lists {entry.Id} {entry.Version}, but NanoPackageGraph.cs records {entry.Id} {string.Join(", ", recorded)}: use {recorded[0]}, or record {entry.Version}'s nuspec dependencies and assemblies there (citing the nuspec).");
+                    : $"{config} lists {entry.Id} {entry.Version}, but NanoPackageGraph.cs records {entry.Id} {string.Join(", ", recorded)}: use {recorded[0]} ({RunSync}), or record {entry.Version}'s nuspec dependencies and assemblies there in its place (citing the nuspec) and run it.");
                 continue;
             }
             foreach (PackageDependency dependency in record.Dependencies)
@@ -414,11 +380,11 @@ internal sealed class ProjectChecker
                 if (present == null)
                 {
                     string suggested = NanoPackageGraph.RecordedVersions(dependency.Id).FirstOrDefault() ?? dependency.MinVersion;
-                    Add(ProblemArea.Packages, $"{config}: {entry.Id} {entry.Version} depends on {dependency.Id} >= {dependency.MinVersion} ({record.Source}), which is not listed; packages.config has no transitive restore: add <package id=\"{dependency.Id}\" version=\"{suggested}\" targetFramework=\"netnano1.0\" /> and a <Reference> to its assemblies.");
+                    Add(ProblemArea.Packages, $"{config}: {entry.Id} {entry.Version} depends on {dependency.Id} >= {dependency.MinVersion} ({record.Source}), which is not listed; packages.config has no transitive restore: add <package id=\"{dependency.Id}\" version=\"{suggested}\" targetFramework=\"{NanoPackageGraph.TargetFramework}\" /> and a <Reference> to its assemblies ({RunSync} adds both).");
                 }
-                else if (TryParseVersion(present.Version, out Version have) && have < ParseVersion(dependency.MinVersion))
+                else if (NanoPackageGraph.TryParseVersion(present.Version, out Version have) && have < ParseVersion(dependency.MinVersion))
                 {
-                    Add(ProblemArea.Packages, $"{config}: {entry.Id} {entry.Version} needs {dependency.Id} >= {dependency.MinVersion} ({record.Source}) but {present.Version} is listed: raise it to {dependency.MinVersion} in packages.config and in the <Reference>/<HintPath>.");
+                    Add(ProblemArea.Packages, $"{config}: {entry.Id} {entry.Version} needs {dependency.Id} >= {dependency.MinVersion} ({record.Source}) but {present.Version} is listed: raise it to {dependency.MinVersion} in packages.config and in the <Reference>/<HintPath> ({RunSync}).");
                 }
             }
         }
@@ -426,7 +392,7 @@ internal sealed class ProjectChecker
         if (expectation == ProjectExpectations.Core && packages.Any(p => p.Id == NanoPackageGraph.SystemCollections))
         {
             string directory = Path.GetDirectoryName(Full(expectation.Path));
-            bool used = SourceFiles(expectation, directory).Any(f => CollectionsTypes.IsMatch(File.ReadAllText(Path.Combine(directory, f))));
+            bool used = CompileItems.SourceFiles(expectation, directory).Any(f => CollectionsTypes.IsMatch(File.ReadAllText(Path.Combine(directory, f))));
             if (!used)
             {
                 Add(ProblemArea.Packages, $"{config}: remove nanoFramework.System.Collections (and its <Reference>); no core file uses Hashtable, Queue, Stack or DictionaryEntry, and the core references only nanoFramework.CoreLibrary unless it needs them.");
@@ -438,7 +404,7 @@ internal sealed class ProjectChecker
             if (!packages.Any(p => p.Id == required))
             {
                 string version = NanoPackageGraph.RecordedVersions(required).FirstOrDefault() ?? "?";
-                Add(ProblemArea.Packages, $"{config}: add <package id=\"{required}\" version=\"{version}\" targetFramework=\"netnano1.0\" /> and a <Reference> to its assemblies; {expectation.Path} requires it.");
+                Add(ProblemArea.Packages, $"{config}: add <package id=\"{required}\" version=\"{version}\" targetFramework=\"{NanoPackageGraph.TargetFramework}\" /> and a <Reference> to its assemblies; {expectation.Path} requires it ({RunSync} adds both).");
             }
         }
     }
@@ -516,8 +482,8 @@ internal sealed class ProjectChecker
                 string version = match.Success ? match.Groups["version"].Value : "?";
                 PackageEntry sameId = packages.FirstOrDefault(p => p.Id == id);
                 Add(ProblemArea.References, sameId != null
-                    ? $"{name}: HintPath '{hint}' names {id} {version} but {expectation.PackagesConfig} lists {id} {sameId.Version}: change the HintPath to {prefix}{sameId.Folder}\\{libPath} and the Reference's Version to match."
-                    : $"{name}: HintPath '{hint}' names package {id} {version}, which {expectation.PackagesConfig} does not list: add <package id=\"{id}\" version=\"{version}\" targetFramework=\"netnano1.0\" /> to it, or fix the HintPath.");
+                    ? $"{name}: HintPath '{hint}' names {id} {version} but {expectation.PackagesConfig} lists {id} {sameId.Version}: change the HintPath to {prefix}{sameId.Folder}\\{libPath} and the Reference's Version to match ({RunSync})."
+                    : $"{name}: HintPath '{hint}' names package {id} {version}, which {expectation.PackagesConfig} does not list: add <package id=\"{id}\" version=\"{version}\" targetFramework=\"{NanoPackageGraph.TargetFramework}\" /> to it, or fix the HintPath.");
                 continue;
             }
             PackageRecord record = NanoPackageGraph.Find(entry.Id, entry.Version);
@@ -535,7 +501,7 @@ internal sealed class ProjectChecker
             string expected = FullName(assembly);
             if (!string.Equals(Normalize(reference.Include), expected, StringComparison.Ordinal))
             {
-                Add(ProblemArea.References, $"{name}: <Reference Include=\"{reference.Include}\"> for {hint} should be <Reference Include=\"{expected}\">.");
+                Add(ProblemArea.References, $"{name}: <Reference Include=\"{reference.Include}\"> for {hint} should be <Reference Include=\"{expected}\"> ({RunSync}).");
             }
         }
 
@@ -550,19 +516,17 @@ internal sealed class ProjectChecker
             {
                 if (!referenced.Contains((entry.Id, assembly.LibPath)))
                 {
-                    Add(ProblemArea.References, $"{name}: {expectation.PackagesConfig} lists {entry.Id} {entry.Version} but nothing references its {assembly.LibPath}, so it is neither compiled against nor deployed: add <Reference Include=\"{FullName(assembly)}\"><HintPath>{prefix}{entry.Folder}\\{assembly.LibPath}</HintPath><Private>True</Private></Reference>.");
+                    Add(ProblemArea.References, $"{name}: {expectation.PackagesConfig} lists {entry.Id} {entry.Version} but nothing references its {assembly.LibPath}, so it is neither compiled against nor deployed: add <Reference Include=\"{FullName(assembly)}\"><HintPath>{prefix}{entry.Folder}\\{assembly.LibPath}</HintPath><Private>True</Private></Reference> ({RunSync}).");
                 }
             }
         }
     }
 
-    private static string FullName(PackageAssembly assembly) =>
-        $"{assembly.Name}, Version={assembly.AssemblyVersion}, Culture=neutral, PublicKeyToken={NanoPackageGraph.PublicKeyToken}";
+    private static string FullName(PackageAssembly assembly) => NanoPackageGraph.FullName(assembly);
 
     private static string SimpleName(string include) => include.Split(',')[0].Trim();
 
-    private static string Normalize(string include) =>
-        string.Join(", ", include.Split(',').Select(p => p.Trim()));
+    private static string Normalize(string include) => ProjectSync.Normalize(include);
 
     // ---------------------------------------------------------------- runsettings and solution
 
@@ -675,19 +639,30 @@ internal sealed class ProjectChecker
         }
     }
 
-    // ---------------------------------------------------------------- versions
+    // ---------------------------------------------------------------- sync
 
-    internal static bool TryParseVersion(string text, out Version version)
+    /// <summary>Each project's files are as <see cref="ProjectSync"/> writes them (checked for the projects that could be read).</summary>
+    private void CheckSynced()
     {
-        version = null;
-        if (string.IsNullOrEmpty(text) || text.Contains('-', StringComparison.Ordinal))
+        foreach (ProjectExpectation expectation in ProjectExpectations.All.Where(e => _projects.ContainsKey(e.Path)))
         {
-            return false;
+            try
+            {
+                foreach (FileChange change in ProjectSync.PlanProject(_root, expectation))
+                {
+                    Add(ProblemArea.Sync, $"{change.Path} is not as `{ProjectExpectations.SyncCommand}` writes it ({string.Join("; ", change.What)}): run it.");
+                }
+            }
+            catch (SyncException e)
+            {
+                Add(ProblemArea.Sync, $"{e.Message} (`{ProjectExpectations.SyncCommand}` cannot rewrite it until then)");
+            }
         }
-        return Version.TryParse(text.Split('.').Length == 1 ? text + ".0" : text, out version);
     }
 
-    private static Version ParseVersion(string text) => TryParseVersion(text, out Version version)
+    // ---------------------------------------------------------------- versions
+
+    private static Version ParseVersion(string text) => NanoPackageGraph.TryParseVersion(text, out Version version)
         ? version
         : throw new FormatException($"'{text}' in NanoPackageGraph.cs is not a version");
 }

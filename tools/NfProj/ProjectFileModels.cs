@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace DeviceFirmware.Tests.Host.ProjectFiles;
+namespace DeviceFirmware.NfProj;
 
 /// <summary>A <c>&lt;Reference&gt;</c> item of a project file.</summary>
 internal sealed record ReferenceItem(string Include, string HintPath);
