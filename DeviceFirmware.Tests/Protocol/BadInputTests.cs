@@ -1,5 +1,6 @@
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
+using DeviceFirmware.Tests.TestSupport;
 using nanoFramework.TestFramework;
 
 namespace DeviceFirmware.Tests.Protocol
@@ -82,12 +83,12 @@ namespace DeviceFirmware.Tests.Protocol
             {
                 SettingsStore store;
                 MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
-                string before = Snapshot(store);
+                string before = SettingsFixtures.Fingerprint(store);
 
                 string response = ProtocolFixture.Exchange(handler, cases[i][1]);
 
                 Assert.AreEqual(cases[i][2], response, cases[i][0]);
-                Assert.AreEqual(before, Snapshot(store), cases[i][0] + ": settings changed");
+                Assert.AreEqual(before, SettingsFixtures.Fingerprint(store), cases[i][0] + ": settings changed");
             }
         }
 
@@ -129,20 +130,6 @@ namespace DeviceFirmware.Tests.Protocol
             byte[] response = handler.Handle(request, 0, request.Length);
 
             Assert.AreEqual("AA0081048255D101" + BadParameter, DeviceFirmware.Tests.TestSupport.Hex.Format(response));
-        }
-
-        /// <summary>Every stored value, in hex, to detect any change.</summary>
-        internal static string Snapshot(SettingsStore store)
-        {
-            string text = string.Empty;
-            for (int i = 0; i < PropertyTable.Count; i++)
-            {
-                byte[] value = new byte[store.GetLength(i)];
-                store.CopyValue(i, value, 0);
-                text += DeviceFirmware.Tests.TestSupport.Hex.Format(value) + "|";
-            }
-
-            return text;
         }
     }
 }

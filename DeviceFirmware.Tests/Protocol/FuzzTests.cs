@@ -49,7 +49,7 @@ namespace DeviceFirmware.Tests.Protocol
             for (int i = 0; i < Iterations; i++)
             {
                 byte[] frame = (i & 1) == 0 ? RandomFrame(random) : Mutate(seeds[random.Next(seeds.Length)], random);
-                string before = BadInputTests.Snapshot(store);
+                string before = SettingsFixtures.Fingerprint(store);
 
                 byte[] response = handler.Handle(frame, 0, frame.Length);
 
@@ -61,7 +61,7 @@ namespace DeviceFirmware.Tests.Protocol
                     Assert.IsFalse(response[11] == 0x02 && response[12] == 0x01 && response[13] == 0x07, "internal error for " + Hex.Format(frame));
                 }
 
-                if (BadInputTests.Snapshot(store) != before)
+                if (SettingsFixtures.Fingerprint(store) != before)
                 {
                     applied++;
                     bool successfulSet = response != null && response[6] == 0xD1 && response[7] == 0x11 && response[10] == MmsStatus.SummaryOk;

@@ -104,13 +104,11 @@ namespace DeviceFirmware.Tests.Protocol
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
-            // 85 01 + 89 C2 00 = everything below 1.2.
-            byte[] request = Hex.Parse("AA00 8104 0155D101 8409 D101 850101 8902 C200");
-            byte[] response = handler.Handle(request, 0, request.Length);
-
-            Assert.AreEqual("AA0081048255D10182040000000084", Hex.Format(response, 0, 15));
-            int leaves = CountLeaves(response);
-            Assert.AreEqual(PropertyTable.Count, leaves);
+            // 85 01 + 89 C2 00 = everything below 1.2: 89 > E2 (1.2.2) > E2 ... > E1 (1.2.2.1) > E1 (WLAN) and E2 (MQTT).
+            Assert.AreEqual(
+                "AA0081048255D101820400000000848201F9D101850101" + "898201F0E28201ECE28201E8E18201E4"
+                + "E1820063" + WlanLeaves + "E2820179" + MqttLeaves,
+                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 8409 D101 850101 8902 C200"));
         }
 
         [TestMethod]
@@ -120,10 +118,9 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             // 87 02020102 and an empty 89: every MQTT property, as direct children of 89.
-            byte[] request = Hex.Parse("AA00 8104 0155D101 840D D101 850101 870402020102 8900");
-            byte[] response = handler.Handle(request, 0, request.Length);
-
-            Assert.AreEqual(10, CountLeaves(response));
+            Assert.AreEqual(
+                "AA0081048255D10182040000000084820188D101850101870402020102" + "89820179" + MqttLeaves,
+                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840D D101 850101 870402020102 8900"));
         }
 
         [TestMethod]
@@ -138,45 +135,35 @@ namespace DeviceFirmware.Tests.Protocol
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 8411 D101 850101 870402020102 8904 C300 C200"));
         }
 
-        /// <summary>Counts the primitive OID nodes inside the response's 89.</summary>
-        private static int CountLeaves(byte[] response)
-        {
-            const int PayloadValueOffset = 18;
-            int pos = PayloadValueOffset + 2;
-            int end = response.Length;
-            while (pos < end)
-            {
-                byte tag;
-                int valueOffset;
-                int valueLength;
-                int next = BerTlv.Read(response, pos, end, out tag, out valueOffset, out valueLength);
-                if (tag == PropertyTag.OidRemainder)
-                {
-                    return CountNodes(response, valueOffset, next);
-                }
+        /// <summary>The WLAN leaves with the simulator's defaults: SSID (32 bytes) and password (63, write-only), empty.</summary>
+        private static readonly string WlanLeaves = "C120" + Zeros(32) + "C23F" + Zeros(63);
 
-                pos = next;
+        /// <summary>
+        /// The ten MQTT leaves (1.2.2.1.2.1 to .A) with the simulator's defaults for the fixture's device test01:
+        /// broker 127.0.0.1, port 1883, QoS 0, topics and client ID of test01, no user or password, no
+        /// peer name, keep-alive 60 s. Text zero-padded to its maximum.
+        /// </summary>
+        private static readonly string MqttLeaves =
+            "C140" + Padded("127.0.0.1", 64)
+            + "C202075B"
+            + "C30100"
+            + "C440" + Padded("DeviceFirmware/Device/test01", 64)
+            + "C540" + Padded("DeviceFirmware/Server/test01", 64)
+            + "C620" + Padded("DeviceFirmware-test01", 32)
+            + "C720" + Zeros(32)
+            + "C820" + Zeros(32)
+            + "C940" + Zeros(64)
+            + "CA02003C";
+
+        private static string Padded(string ascii, int length)
+        {
+            string hex = string.Empty;
+            for (int i = 0; i < ascii.Length; i++)
+            {
+                hex += ((byte)ascii[i]).ToString("X2");
             }
 
-            return -1;
-        }
-
-        private static int CountNodes(byte[] buffer, int start, int end)
-        {
-            int count = 0;
-            int pos = start;
-            while (pos < end)
-            {
-                byte tag;
-                int valueOffset;
-                int valueLength;
-                int next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
-                Assert.IsTrue(next > 0, "malformed node in response");
-                count += BerTlv.IsConstructed(tag) ? CountNodes(buffer, valueOffset, next) : 1;
-                pos = next;
-            }
-
-            return count;
+            return hex + Zeros(length - ascii.Length);
         }
 
         internal static string Zeros(int count)

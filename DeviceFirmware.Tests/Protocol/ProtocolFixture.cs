@@ -1,3 +1,4 @@
+using DeviceFirmware.Runtime;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Tests.TestSupport;
@@ -13,9 +14,9 @@ namespace DeviceFirmware.Tests.Protocol
         /// <summary>Creates a handler and the store it uses.</summary>
         public static MmsRequestHandler NewHandler(out SettingsStore store)
         {
-            store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator(DeviceId), null);
+            store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator(DeviceId), NullLog.Instance);
             store.Load();
-            return new MmsRequestHandler(store, null);
+            return new MmsRequestHandler(store, NullLog.Instance);
         }
 
         /// <summary>Sends a request given in hex and returns the response in hex ("(null)" for no answer).</summary>

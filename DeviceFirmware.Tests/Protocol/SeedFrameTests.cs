@@ -30,8 +30,14 @@ namespace DeviceFirmware.Tests.Protocol
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
+            // The seed Set writes 00, the factory default: start from another value so that it must really write.
+            ProtocolFixture.Exchange(handler, "AA00 8104 0155D111 8410 D111 850101 870402020102 8903 C30102");
+            Assert.AreEqual((byte)0x02, store.GetByte(PropertyIndex.MqttQos));
+            uint before = store.CurrentSequence;
+
             Assert.AreEqual(SetResponse, ProtocolFixture.Exchange(handler, SetRequest));
             Assert.AreEqual((byte)0x00, store.GetByte(PropertyIndex.MqttQos));
+            Assert.AreEqual(before + 1, store.CurrentSequence);
         }
 
         [TestMethod]

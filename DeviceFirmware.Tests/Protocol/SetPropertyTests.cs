@@ -1,5 +1,6 @@
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
+using DeviceFirmware.Tests.TestSupport;
 using nanoFramework.TestFramework;
 
 namespace DeviceFirmware.Tests.Protocol
@@ -29,13 +30,13 @@ namespace DeviceFirmware.Tests.Protocol
         {
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
-            string before = BadInputTests.Snapshot(store);
+            string before = SettingsFixtures.Fingerprint(store);
 
             // The port is valid, the QoS (03) is not: neither may be stored.
             Assert.AreEqual(
                 "AA0081048255D111820480020102",
                 ProtocolFixture.Exchange(handler, "AA0081040155D1118414D1118501018704020201028907C20222B3C30103"));
-            Assert.AreEqual(before, BadInputTests.Snapshot(store));
+            Assert.AreEqual(before, SettingsFixtures.Fingerprint(store));
         }
 
         [TestMethod]

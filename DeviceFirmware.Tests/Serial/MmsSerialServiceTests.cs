@@ -9,7 +9,8 @@ namespace DeviceFirmware.Tests.Serial
 {
     /// <summary>
     /// The serial service over a scripted channel and a scripted handler: answers, no answers, handler
-    /// failures, oversized frames, problem logging, a fuzz run, and the polling thread.
+    /// failures, oversized frames, problem logging and a fuzz run. Opening, reopening and the thread
+    /// are the serial link's (SerialLinkTests).
     /// </summary>
     [TestClass]
     public class MmsSerialServiceTests
@@ -22,10 +23,10 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.GetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            Assert.AreEqual(32, service.Poll());
+            Assert.AreEqual(32, service.Poll(channel));
 
             Assert.AreEqual(Norm("C0 02 00000022 AA00 8104 8255D101 8204 00000000 8482 0010 D101 850101 870402020102 8903 C30100 C0"), Hex.Format(channel.Output()));
             Assert.AreEqual(Norm(SeedFrames.GetRequest), Hex.Format(handler.LastRequest));
@@ -37,10 +38,10 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.SetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse(SeedFrames.SetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(Norm("C0 02 00000022 AA00 8104 8255D111 8204 00000000 8482 0010 D111 850101 870402020102 8903 C30100 C0"), Hex.Format(channel.Output()));
             Assert.AreEqual(Norm(SeedFrames.SetRequest), Hex.Format(handler.LastRequest));
@@ -50,10 +51,10 @@ namespace DeviceFirmware.Tests.Serial
         public void ResponseBytesAreEscaped()
         {
             FakeSerialChannel channel = new FakeSerialChannel();
-            MmsSerialService service = Service(channel, Handler(Max, "AA00 C0DB"), new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(Handler(Max, "AA00 C0DB"), new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(Norm("C0 02 00000004 AA00 DBDC DBDD C0"), Hex.Format(channel.Output()));
         }
@@ -63,10 +64,10 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, null);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(1, handler.Calls);
             Assert.AreEqual(0, channel.Writes);
@@ -77,9 +78,9 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.GetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
-            Assert.AreEqual(0, service.Poll());
+            Assert.AreEqual(0, service.Poll(channel));
             Assert.AreEqual(0, handler.Calls);
             Assert.AreEqual(0, channel.Writes);
         }
@@ -90,11 +91,11 @@ namespace DeviceFirmware.Tests.Serial
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.SetResponse);
             RecordingLog log = new RecordingLog();
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), log);
+            MmsSerialService service = Service(handler, new FakeClock(0), log);
 
             handler.ThrowCount = 1;
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
             Assert.AreEqual(0, channel.Writes);
             Assert.AreEqual(1, service.HandlerFailures);
             Assert.AreEqual(1, log.CountAt(LogLevel.Warning));
@@ -102,7 +103,7 @@ namespace DeviceFirmware.Tests.Serial
             Assert.Contains("scripted handler failure", log.Line(0));
 
             channel.Enqueue(Hex.Parse(SeedFrames.SetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
             Assert.AreEqual(Norm(SeedFrames.SetResponseFrame), Hex.Format(channel.Output()));
             Assert.AreEqual(2, handler.Calls);
         }
@@ -112,10 +113,10 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.GetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame + "11 22" + SeedFrames.SetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(2, handler.Calls);
             Assert.AreEqual(Norm(SeedFrames.SetRequest), Hex.Format(handler.LastRequest));
@@ -128,15 +129,15 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.GetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse("C0 00 0000"));
             channel.Enqueue(Hex.Parse("0019 AA00 8104 0155D101 840F D101"));
             channel.Enqueue(Hex.Parse("850101 870402020102 8902 C300 C0"));
-            service.Poll();
-            service.Poll();
+            service.Poll(channel);
+            service.Poll(channel);
             Assert.AreEqual(0, channel.Writes);
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(1, handler.Calls);
             Assert.AreEqual(Norm(SeedFrames.GetResponseFrame), Hex.Format(channel.Output()));
@@ -147,10 +148,10 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(24, SeedFrames.GetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual("C00300000018C0", Hex.Format(channel.Output()));
             Assert.AreEqual(0, handler.Calls);
@@ -158,7 +159,7 @@ namespace DeviceFirmware.Tests.Serial
 
             channel.ClearOutput();
             channel.Enqueue(Hex.Parse("C0 00 00000002 AA00 C0"));
-            service.Poll();
+            service.Poll(channel);
             Assert.AreEqual(Norm(SeedFrames.GetResponseFrame), Hex.Format(channel.Output()));
         }
 
@@ -166,10 +167,10 @@ namespace DeviceFirmware.Tests.Serial
         public void OversizedAnswerEscapesTheMaximumLength()
         {
             FakeSerialChannel channel = new FakeSerialChannel();
-            MmsSerialService service = Service(channel, Handler(0xC0, null), new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(Handler(0xC0, null), new FakeClock(0), new RecordingLog());
 
             channel.Enqueue(Hex.Parse("C0 00 00000100 C0"));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual("C003000000DBDCC0", Hex.Format(channel.Output()));
         }
@@ -179,13 +180,13 @@ namespace DeviceFirmware.Tests.Serial
         {
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(4, SeedFrames.GetResponse);
-            MmsSerialService service = Service(channel, handler, new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
 
             byte[] frame = Hex.Parse("C0 00 00000004 01 02 03 04 05 06 07 08 C0");
             for (int i = 0; i < frame.Length; i++)
             {
                 channel.Enqueue(new byte[] { frame[i] });
-                service.Poll();
+                service.Poll(channel);
             }
 
             Assert.AreEqual("C00300000004C0", Hex.Format(channel.Output()));
@@ -200,12 +201,12 @@ namespace DeviceFirmware.Tests.Serial
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.GetResponse);
             FakeClock clock = new FakeClock(5000);
             RecordingLog log = new RecordingLog();
-            MmsSerialService service = Service(channel, handler, clock, log);
+            MmsSerialService service = Service(handler, clock, log);
 
             channel.Enqueue(Hex.Parse("C0 00 00000019 AA00 8104"));
-            service.Poll();
+            service.Poll(channel);
             clock.Advance(IdleTimeout);
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(1, service.IdleTimeouts);
             Assert.AreEqual(1, log.Count);
@@ -214,8 +215,8 @@ namespace DeviceFirmware.Tests.Serial
             // The rest of the dropped frame is skipped; the next frame is answered.
             channel.Enqueue(Hex.Parse("0155D101 840F D101 850101 870402020102 8902 C300 C0"));
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
-            service.Poll();
+            service.Poll(channel);
+            service.Poll(channel);
             Assert.AreEqual(1, handler.Calls);
             Assert.AreEqual(Norm(SeedFrames.GetResponseFrame), Hex.Format(channel.Output()));
         }
@@ -226,7 +227,7 @@ namespace DeviceFirmware.Tests.Serial
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeClock clock = new FakeClock(0);
             RecordingLog log = new RecordingLog();
-            MmsSerialService service = Service(channel, Handler(Max, SeedFrames.GetResponse), clock, log);
+            MmsSerialService service = Service(Handler(Max, SeedFrames.GetResponse), clock, log);
 
             // Each burst is one dropped frame: a byte that is no valid info byte, then a delimiter.
             byte[] burst = Hex.Parse("11 C0");
@@ -234,7 +235,7 @@ namespace DeviceFirmware.Tests.Serial
             {
                 channel.Enqueue(burst);
                 clock.Advance(1);
-                service.Poll();
+                service.Poll(channel);
             }
 
             Assert.AreEqual(10000, service.GarbageDropped);
@@ -243,8 +244,8 @@ namespace DeviceFirmware.Tests.Serial
 
             // The rest comes in one line once the interval has passed.
             clock.Advance(MmsSerialService.ProblemLogIntervalMilliseconds);
-            service.Poll();
-            service.Poll();
+            service.Poll(channel);
+            service.Poll(channel);
             Assert.AreEqual(2, log.Count);
             Assert.AreEqual(2, log.CountAt(LogLevel.Warning));
             Assert.Contains("garbage 9999,", log.Line(1));
@@ -257,7 +258,7 @@ namespace DeviceFirmware.Tests.Serial
             FakeMmsMessageHandler handler = Handler(Max, SeedFrames.GetResponse);
             FakeClock clock = new FakeClock(0);
             RecordingLog log = new RecordingLog();
-            MmsSerialService service = Service(channel, handler, clock, log);
+            MmsSerialService service = Service(handler, clock, log);
 
             // Noise rich in the bytes that matter to the decoder, so that it opens, escapes, claims
             // lengths and overflows frames in every order. Chunks stay under one read's size.
@@ -277,12 +278,12 @@ namespace DeviceFirmware.Tests.Serial
 
                 channel.Enqueue(chunk);
                 clock.Advance(random.Next(40));
-                Assert.AreEqual(chunk.Length, service.Poll());
+                Assert.AreEqual(chunk.Length, service.Poll(channel));
             }
 
             channel.ClearOutput();
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
 
             Assert.AreEqual(Norm(SeedFrames.GetRequest), Hex.Format(handler.LastRequest));
             string output = Hex.Format(channel.Output());
@@ -297,94 +298,30 @@ namespace DeviceFirmware.Tests.Serial
         public void ChannelFailureLeavesPollAndPollingCanContinue()
         {
             FakeSerialChannel channel = new FakeSerialChannel();
-            MmsSerialService service = Service(channel, Handler(Max, SeedFrames.GetResponse), new FakeClock(0), new RecordingLog());
+            MmsSerialService service = Service(Handler(Max, SeedFrames.GetResponse), new FakeClock(0), new RecordingLog());
 
             channel.FailReads(1);
-            Assert.ThrowsException(typeof(InvalidOperationException), () => service.Poll());
+            Assert.ThrowsException(typeof(InvalidOperationException), () => service.Poll(channel));
 
             channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Poll();
+            service.Poll(channel);
             Assert.AreEqual(Norm(SeedFrames.GetResponseFrame), Hex.Format(channel.Output()));
         }
 
         [TestMethod]
         public void ConstructorRejectsMissingParts()
         {
-            FakeSerialChannel channel = new FakeSerialChannel();
             FakeMmsMessageHandler handler = Handler(Max, null);
             FakeClock clock = new FakeClock(0);
-            Assert.ThrowsException(typeof(ArgumentNullException), () => new MmsSerialService(null, handler, clock, null, IdleTimeout));
-            Assert.ThrowsException(typeof(ArgumentNullException), () => new MmsSerialService(channel, null, clock, null, IdleTimeout));
-            Assert.ThrowsException(typeof(ArgumentNullException), () => new MmsSerialService(channel, handler, null, null, IdleTimeout));
-        }
-
-        [TestMethod]
-        public void PollingThreadAnswersUntilStopped()
-        {
-            FakeSerialChannel channel = new FakeSerialChannel();
-            channel.EmptyReadDelayMilliseconds = 5;
-            MmsSerialService service = Service(channel, Handler(Max, SeedFrames.GetResponse), new FakeClock(0), new RecordingLog());
-
-            service.Start();
-            try
-            {
-                Assert.IsTrue(service.IsRunning);
-                Assert.ThrowsException(typeof(InvalidOperationException), () => service.Start());
-                channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-                WaitForOutput(channel, 41);
-            }
-            finally
-            {
-                Assert.IsTrue(service.Stop());
-            }
-
-            Assert.IsFalse(service.IsRunning);
-            Assert.AreEqual(Norm(SeedFrames.GetResponseFrame), Hex.Format(channel.Output()));
-
-            // Stopped means stopped: nothing more is read.
-            int reads = channel.Reads;
-            Thread.Sleep(30);
-            Assert.AreEqual(reads, channel.Reads);
-        }
-
-        [TestMethod]
-        public void PollingThreadSurvivesAChannelFailure()
-        {
-            FakeSerialChannel channel = new FakeSerialChannel();
-            channel.EmptyReadDelayMilliseconds = 5;
             RecordingLog log = new RecordingLog();
-            MmsSerialService service = Service(channel, Handler(Max, SeedFrames.GetResponse), new FakeClock(0), log);
-
-            channel.FailReads(2);
-            channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame));
-            service.Start();
-            try
-            {
-                WaitForOutput(channel, 41);
-            }
-            finally
-            {
-                Assert.IsTrue(service.Stop());
-            }
-
-            Assert.AreEqual(Norm(SeedFrames.GetResponseFrame), Hex.Format(channel.Output()));
-            Assert.AreEqual(1, log.CountAt(LogLevel.Error));
-            Assert.Contains("scripted channel failure", log.Line(0));
-            Assert.AreEqual(1, log.CountAt(LogLevel.Info));
-            Assert.Contains("after 2 failed reads", log.Line(1));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => new MmsSerialService(null, clock, log, IdleTimeout));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => new MmsSerialService(handler, null, log, IdleTimeout));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => new MmsSerialService(handler, clock, null, IdleTimeout));
         }
 
-        [TestMethod]
-        public void StopWithoutStartIsHarmless()
+        private static MmsSerialService Service(FakeMmsMessageHandler handler, FakeClock clock, RecordingLog log)
         {
-            MmsSerialService service = Service(new FakeSerialChannel(), Handler(Max, null), new FakeClock(0), new RecordingLog());
-            Assert.IsTrue(service.Stop());
-            Assert.IsFalse(service.IsRunning);
-        }
-
-        private static MmsSerialService Service(FakeSerialChannel channel, FakeMmsMessageHandler handler, FakeClock clock, RecordingLog log)
-        {
-            return new MmsSerialService(channel, handler, clock, log, IdleTimeout);
+            return new MmsSerialService(handler, clock, log, IdleTimeout);
         }
 
         private static FakeMmsMessageHandler Handler(int maxMessageLength, string response)
@@ -392,17 +329,6 @@ namespace DeviceFirmware.Tests.Serial
             FakeMmsMessageHandler handler = new FakeMmsMessageHandler(maxMessageLength);
             handler.Response = response == null ? null : Hex.Parse(response);
             return handler;
-        }
-
-        private static void WaitForOutput(FakeSerialChannel channel, int length)
-        {
-            // Generous: the machine running the tests may be busy.
-            for (int waited = 0; waited < 10000 && channel.OutputLength < length; waited += 10)
-            {
-                Thread.Sleep(10);
-            }
-
-            Assert.AreEqual(length, channel.OutputLength);
         }
 
         private static string Norm(string hex)

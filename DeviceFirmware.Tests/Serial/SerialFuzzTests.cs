@@ -39,7 +39,7 @@ namespace DeviceFirmware.Tests.Serial
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
             FakeSerialChannel channel = new FakeSerialChannel();
             FakeClock clock = new FakeClock(0);
-            MmsSerialService service = new MmsSerialService(channel, handler, clock, new RecordingLog(), MmsSerialService.DefaultIdleTimeoutMilliseconds);
+            MmsSerialService service = new MmsSerialService(handler, clock, new RecordingLog(), MmsSerialService.DefaultIdleTimeoutMilliseconds);
             SlipFrameDecoder answers = new SlipFrameDecoder(SlipDirection.DeviceToHost, 4096, MmsSerialService.DefaultIdleTimeoutMilliseconds);
             Random random = new Random(424242);
             byte[][] frames = new byte[SeedRequests.Length][];
@@ -52,10 +52,10 @@ namespace DeviceFirmware.Tests.Serial
             for (int i = 0; i < Iterations; i++)
             {
                 byte[] chunk = (i % 3) == 0 ? Noise(random) : Mutate(frames[random.Next(frames.Length)], random);
-                string before = BadInputTests.Snapshot(store);
+                string before = SettingsFixtures.Fingerprint(store);
                 channel.ClearOutput();
                 channel.Enqueue(chunk);
-                service.Poll();
+                service.Poll(channel);
                 clock.Advance(random.Next(3) == 0 ? 1500 : 1);
 
                 bool successfulSet = false;
@@ -73,7 +73,7 @@ namespace DeviceFirmware.Tests.Serial
                     }
                 }
 
-                if (BadInputTests.Snapshot(store) != before)
+                if (SettingsFixtures.Fingerprint(store) != before)
                 {
                     Assert.IsTrue(successfulSet, "settings changed without a successful Set answer");
                 }
@@ -86,8 +86,8 @@ namespace DeviceFirmware.Tests.Serial
             channel.ClearOutput();
             channel.Enqueue(Hex.Parse("C0"));
             channel.Enqueue(frames[0]);
-            service.Poll();
-            service.Poll();
+            service.Poll(channel);
+            service.Poll(channel);
             byte qos = store.GetByte(PropertyIndex.MqttQos);
             byte[] expected = SlipFrameEncoder.Encode(
                 SlipFrame.InfoDeviceToHost,

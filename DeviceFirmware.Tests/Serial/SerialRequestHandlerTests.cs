@@ -38,9 +38,9 @@ namespace DeviceFirmware.Tests.Serial
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
             FakeSerialChannel channel = new FakeSerialChannel();
-            MmsSerialService service = new MmsSerialService(channel, handler, new FakeClock(0), new RecordingLog(), MmsSerialService.DefaultIdleTimeoutMilliseconds);
+            MmsSerialService service = new MmsSerialService(handler, new FakeClock(0), new RecordingLog(), MmsSerialService.DefaultIdleTimeoutMilliseconds);
             channel.Enqueue(Hex.Parse(requestFrame));
-            service.Poll();
+            service.Poll(channel);
             return Hex.Format(channel.Output());
         }
 

@@ -28,7 +28,7 @@ namespace DeviceFirmware.Tests.Settings
         public void EmptyFlashLoadsDefaults()
         {
             FakeFlashStorage flash = new FakeFlashStorage();
-            StoreLog log = new StoreLog();
+            RecordingLog log = new RecordingLog();
             SettingsStore store = SettingsFixtures.Boot(flash, log);
             Assert.AreEqual((int)SettingsLoadSource.Defaults, (int)store.LoadSource);
             Assert.AreEqual(0u, store.LoadedSequence);
@@ -39,7 +39,7 @@ namespace DeviceFirmware.Tests.Settings
             Assert.AreEqual(1883, store.GetUInt16(PropertyIndex.MqttPort));
             Assert.AreEqual("DeviceFirmware/Server/D1", store.GetText(PropertyIndex.MqttPublishTopic));
             Assert.AreEqual(1, log.Count);
-            Assert.AreEqual((int)LogLevel.Info, (int)log.Level(0));
+            Assert.AreEqual((int)LogLevel.Info, (int)log.LevelAt(0));
             Assert.AreEqual(0, flash.WriteAttempts);
         }
 
@@ -76,7 +76,7 @@ namespace DeviceFirmware.Tests.Settings
         public void CorruptNewerSlotFallsBackToTheOther()
         {
             FakeFlashStorage flash = new FakeFlashStorage();
-            StoreLog log = new StoreLog();
+            RecordingLog log = new RecordingLog();
             flash.SetContent(0, QosRecord(7, 1));
             flash.SetContent(1, QosRecord(8, 2));
             flash.FlipBits(1, 20, 0x10);
@@ -86,7 +86,7 @@ namespace DeviceFirmware.Tests.Settings
             Assert.AreEqual((int)SettingsRecordStatus.BadCrc, (int)store.GetSlotStatus(1));
             Assert.AreEqual((byte)1, store.GetByte(PropertyIndex.MqttQos));
             Assert.AreEqual(1, log.Count);
-            Assert.AreEqual((int)LogLevel.Warning, (int)log.Level(0));
+            Assert.AreEqual((int)LogLevel.Warning, (int)log.LevelAt(0));
         }
 
         [TestMethod]
@@ -127,7 +127,7 @@ namespace DeviceFirmware.Tests.Settings
         public void UnreadableSlotDoesNotStopTheOther()
         {
             FakeFlashStorage flash = new FakeFlashStorage();
-            StoreLog log = new StoreLog();
+            RecordingLog log = new RecordingLog();
             flash.SetContent(0, QosRecord(8, 2));
             flash.SetContent(1, QosRecord(7, 1));
             flash.SetReadFailure(0, true);
@@ -136,7 +136,7 @@ namespace DeviceFirmware.Tests.Settings
             Assert.AreEqual((int)SettingsLoadSource.Slot1, (int)store.LoadSource);
             Assert.AreEqual((byte)1, store.GetByte(PropertyIndex.MqttQos));
             Assert.AreEqual(1, log.Count);
-            Assert.AreEqual((int)LogLevel.Warning, (int)log.Level(0));
+            Assert.AreEqual((int)LogLevel.Warning, (int)log.LevelAt(0));
 
             flash.SetReadFailure(1, true);
             store = SettingsFixtures.Boot(flash);
@@ -146,9 +146,10 @@ namespace DeviceFirmware.Tests.Settings
         [TestMethod]
         public void StoreNeedsTwoSlots()
         {
-            Assert.ThrowsException(typeof(System.ArgumentException), () => new SettingsStore(new FakeFlashStorage(1, 1024), SettingsFixtures.Defaults(), null));
-            Assert.ThrowsException(typeof(System.ArgumentNullException), () => new SettingsStore(null, SettingsFixtures.Defaults(), null));
-            Assert.ThrowsException(typeof(System.ArgumentNullException), () => new SettingsStore(new FakeFlashStorage(), null, null));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new SettingsStore(new FakeFlashStorage(1, 1024), SettingsFixtures.Defaults(), NullLog.Instance));
+            Assert.ThrowsException(typeof(System.ArgumentNullException), () => new SettingsStore(null, SettingsFixtures.Defaults(), NullLog.Instance));
+            Assert.ThrowsException(typeof(System.ArgumentNullException), () => new SettingsStore(new FakeFlashStorage(), null, NullLog.Instance));
+            Assert.ThrowsException(typeof(System.ArgumentNullException), () => new SettingsStore(new FakeFlashStorage(), SettingsFixtures.Defaults(), null));
         }
 
         [TestMethod]
@@ -237,7 +238,7 @@ namespace DeviceFirmware.Tests.Settings
             FakeFlashStorage flash = new FakeFlashStorage();
             flash.SetContent(0, QosRecord(49, 1));
             flash.SetContent(1, QosRecord(50, 2));
-            SettingsStore store = new SettingsStore(flash, SettingsFixtures.Defaults(), null);
+            SettingsStore store = new SettingsStore(flash, SettingsFixtures.Defaults(), NullLog.Instance);
             Assert.AreEqual((int)SettingsApplyResult.Written, (int)store.Apply(SettingsFixtures.NumberChange(PropertyIndex.MqttPort, 8883)));
             Assert.AreEqual(0, flash.LastWriteSlot);
             Assert.AreEqual(51u, store.CurrentSequence);
@@ -304,7 +305,7 @@ namespace DeviceFirmware.Tests.Settings
         public void FailingListenerDoesNotHideTheChangeFromOthers()
         {
             FakeFlashStorage flash = new FakeFlashStorage();
-            StoreLog log = new StoreLog();
+            RecordingLog log = new RecordingLog();
             SettingsStore store = SettingsFixtures.Boot(flash, log);
             StoreListener first = new StoreListener(flash, PropertyIndex.MqttQos);
             StoreListener second = new StoreListener(flash, PropertyIndex.MqttQos);
@@ -316,7 +317,7 @@ namespace DeviceFirmware.Tests.Settings
             Assert.AreEqual(1, first.Calls);
             Assert.AreEqual(1, second.Calls);
             Assert.AreEqual(2, log.Count);
-            Assert.AreEqual((int)LogLevel.Error, (int)log.Level(1));
+            Assert.AreEqual((int)LogLevel.Error, (int)log.LevelAt(1));
         }
 
         [TestMethod]
@@ -324,7 +325,7 @@ namespace DeviceFirmware.Tests.Settings
         {
             FakeFlashStorage inner = new FakeFlashStorage();
             WriteObservingFlash flash = new WriteObservingFlash(inner, PropertyIndex.MqttQos);
-            SettingsStore store = new SettingsStore(flash, SettingsFixtures.Defaults(), null);
+            SettingsStore store = new SettingsStore(flash, SettingsFixtures.Defaults(), NullLog.Instance);
             flash.Store = store;
             store.Load();
 
@@ -379,7 +380,7 @@ namespace DeviceFirmware.Tests.Settings
         public void WriteFailureKeepsTheOldValuesAndTheNextApplyWorks()
         {
             FakeFlashStorage flash = new FakeFlashStorage();
-            StoreLog log = new StoreLog();
+            RecordingLog log = new RecordingLog();
             flash.SetContent(0, QosRecord(3, 1));
             SettingsStore store = SettingsFixtures.Boot(flash, log);
             StoreListener listener = new StoreListener(flash, PropertyIndex.MqttQos);
@@ -394,7 +395,7 @@ namespace DeviceFirmware.Tests.Settings
             Assert.AreEqual(3u, store.CurrentSequence);
             Assert.AreEqual(0, listener.Calls);
             Assert.AreEqual(2, log.Count);
-            Assert.AreEqual((int)LogLevel.Error, (int)log.Level(1));
+            Assert.AreEqual((int)LogLevel.Error, (int)log.LevelAt(1));
             Assert.AreEqual((byte)1, SettingsFixtures.Boot(flash).GetByte(PropertyIndex.MqttQos));
 
             Assert.AreEqual((int)SettingsApplyResult.Written, (int)store.Apply(SettingsFixtures.NumberChange(PropertyIndex.MqttQos, 2)));
@@ -482,19 +483,23 @@ namespace DeviceFirmware.Tests.Settings
         public void ConcurrentReadersNeverSeeAMixOfGenerations()
         {
             // Port and keep-alive always change together to the same value whose two bytes are equal;
-            // a reader of one snapshot must always find them equal, and no value may be torn.
-            FakeFlashStorage flash = new FakeFlashStorage();
-            s_store = SettingsFixtures.Boot(flash);
+            // a reader of one snapshot must always find them equal, and no value may be torn. The flash
+            // holds every write open until the reader has read during it, so reads and writes really
+            // overlap, every time.
+            s_flash = new GatedFlash(new FakeFlashStorage());
+            s_store = SettingsFixtures.Boot(s_flash);
             s_mismatches = 0;
             s_reads = 0;
             SettingsChange first = new SettingsChange();
             SettingsFixtures.AddNumber(first, PropertyIndex.MqttPort, 0x0101);
             SettingsFixtures.AddNumber(first, PropertyIndex.MqttKeepAlive, 0x0101);
+            s_flash.Open = true;
             s_store.Apply(first);
+            s_flash.Open = false;
 
-            Thread reader = new Thread(ReadPairs);
+            Thread reader = new Thread(ReadPairsDuringWrites);
             reader.Start();
-            for (int i = 2; i < 200; i++)
+            for (int i = 2; i < 2 + OverlappedWrites; i++)
             {
                 int value = ((i & 0xFF) << 8) | (i & 0xFF);
                 SettingsChange change = new SettingsChange();
@@ -505,23 +510,82 @@ namespace DeviceFirmware.Tests.Settings
 
             reader.Join();
             Assert.AreEqual(0, s_mismatches);
-            Assert.AreEqual(5000, s_reads);
+            Assert.AreEqual(OverlappedWrites, s_flash.GatedWrites);
+            Assert.AreEqual(OverlappedWrites * ReadsPerWrite, s_reads);
         }
 
-        private static void ReadPairs()
+        private const int OverlappedWrites = 100;
+        private const int ReadsPerWrite = 20;
+        private static GatedFlash s_flash;
+
+        // Reads while each write is held open, then lets the write finish.
+        private static void ReadPairsDuringWrites()
         {
-            for (int i = 0; i < 5000; i++)
+            for (int write = 0; write < OverlappedWrites; write++)
             {
-                SettingsSnapshot snapshot = s_store.Current;
-                int port = snapshot.GetUInt16(PropertyIndex.MqttPort);
-                int keepAlive = snapshot.GetUInt16(PropertyIndex.MqttKeepAlive);
-                int single = s_store.GetUInt16(PropertyIndex.MqttPort);
-                if (port != keepAlive || (port >> 8) != (port & 0xFF) || (single >> 8) != (single & 0xFF))
+                if (!s_flash.WriteStarted.WaitOne(10000, false))
                 {
-                    s_mismatches++;
+                    return;
                 }
 
-                s_reads++;
+                for (int i = 0; i < ReadsPerWrite; i++)
+                {
+                    SettingsSnapshot snapshot = s_store.Current;
+                    int port = snapshot.GetUInt16(PropertyIndex.MqttPort);
+                    int keepAlive = snapshot.GetUInt16(PropertyIndex.MqttKeepAlive);
+                    int single = s_store.GetUInt16(PropertyIndex.MqttPort);
+                    if (port != keepAlive || (port >> 8) != (port & 0xFF) || (single >> 8) != (single & 0xFF))
+                    {
+                        s_mismatches++;
+                    }
+
+                    s_reads++;
+                }
+
+                s_flash.MayFinish.Set();
+            }
+        }
+
+        /// <summary>Flash whose writes wait, once started, until the test lets them finish.</summary>
+        private sealed class GatedFlash : IFlashStorage
+        {
+            private readonly FakeFlashStorage _inner;
+
+            public GatedFlash(FakeFlashStorage inner)
+            {
+                _inner = inner;
+            }
+
+            public readonly AutoResetEvent WriteStarted = new AutoResetEvent(false);
+            public readonly AutoResetEvent MayFinish = new AutoResetEvent(false);
+            public bool Open;
+            public int GatedWrites;
+
+            public int SlotCount
+            {
+                get { return _inner.SlotCount; }
+            }
+
+            public int SlotCapacity
+            {
+                get { return _inner.SlotCapacity; }
+            }
+
+            public int Read(int slot, byte[] buffer)
+            {
+                return _inner.Read(slot, buffer);
+            }
+
+            public void Write(int slot, byte[] buffer, int count)
+            {
+                if (!Open)
+                {
+                    WriteStarted.Set();
+                    Assert.IsTrue(MayFinish.WaitOne(10000, false), "the reader never let the write finish");
+                    GatedWrites++;
+                }
+
+                _inner.Write(slot, buffer, count);
             }
         }
 

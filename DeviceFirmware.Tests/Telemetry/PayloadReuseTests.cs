@@ -1,4 +1,4 @@
-using DeviceFirmware.Settings;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.TestSupport;
 using nanoFramework.TestFramework;
@@ -7,7 +7,7 @@ namespace DeviceFirmware.Tests.Telemetry
 {
     /// <summary>
     /// QoS 0 payloads go into reused arrays only when the transport copies them
-    /// (<see cref="IPayloadCopyingMqttTransport"/>); QoS 1/2 payloads, which the outbox keeps, never do.
+    /// (<see cref="IMqttTransport.CopiesPayload"/>); QoS 1/2 payloads, which the outbox keeps, never do.
     /// </summary>
     [TestClass]
     public class PayloadReuseTests
@@ -34,25 +34,24 @@ namespace DeviceFirmware.Tests.Telemetry
         [TestMethod]
         public void Qos0PayloadsAreReusedOnACopyingTransport()
         {
-            CopyingTransport transport = new CopyingTransport();
-            TelemetryService service = Connected(transport, 0);
+            TelemetryRig rig = CopyingRig(0);
+            rig.Begin();
+            rig.Produce(1);
 
-            service.PublishBurst(2);
-
-            Assert.AreSame(transport.Received(0), transport.Received(1));
-            Assert.IsTrue(transport.Inner.PublishAt(0).Text.IndexOf("\"seq\":1,") > 0);
-            Assert.IsTrue(transport.Inner.PublishAt(1).Text.IndexOf("\"seq\":2,") > 0);
+            Assert.AreSame(rig.Transport.PublishAt(0).Handed, rig.Transport.PublishAt(1).Handed);
+            Assert.IsTrue(rig.Transport.PublishAt(0).Text.IndexOf("\"seq\":1,") > 0);
+            Assert.IsTrue(rig.Transport.PublishAt(1).Text.IndexOf("\"seq\":2,") > 0);
         }
 
         [TestMethod]
         public void Qos1PayloadsAreNeverReused()
         {
-            CopyingTransport transport = new CopyingTransport();
-            TelemetryService service = Connected(transport, 1);
+            TelemetryRig rig = CopyingRig(1);
+            rig.Begin();
+            rig.Produce(1);
 
-            service.PublishBurst(2);
-
-            Assert.AreNotSame(transport.Received(0), transport.Received(1));
+            Assert.AreEqual(2, rig.Transport.PublishCount);
+            Assert.AreNotSame(rig.Transport.PublishAt(0).Handed, rig.Transport.PublishAt(1).Handed);
         }
 
         [TestMethod]
@@ -60,70 +59,17 @@ namespace DeviceFirmware.Tests.Telemetry
         {
             TelemetryRig rig = TelemetryRig.Create(0);
             rig.Begin();
+            rig.Produce(1);
 
-            rig.Service.PublishBurst(2);
-
-            Assert.AreNotSame(rig.Transport.PublishAt(0).Payload, rig.Transport.PublishAt(1).Payload);
+            Assert.AreNotSame(rig.Transport.PublishAt(0).Handed, rig.Transport.PublishAt(1).Handed);
             Assert.IsTrue(rig.Transport.PublishAt(0).Text.IndexOf("\"seq\":1,") > 0);
         }
 
-        private static TelemetryService Connected(CopyingTransport transport, int qos)
+        private static TelemetryRig CopyingRig(int qos)
         {
-            SettingsStore settings = TelemetryRig.NewStore(SettingsDefaults.ForSimulator(TelemetryRig.DeviceId));
-            if (qos != 0)
-            {
-                TelemetryRig.SetNumber(settings, PropertyIndex.MqttQos, qos);
-            }
-            TelemetryService service = new TelemetryService(transport, settings, new ISensor[] { new FakeSensor("temp_c", 1, 215) }, new FakeClock(0), null, null, TelemetryRig.NewOptions());
-            service.Poll();
-            Assert.IsTrue(service.Connection.IsConnected, "the fake broker should accept the connection");
-            return service;
-        }
-
-        /// <summary>A transport that copies each payload (as Paho does) and remembers which array it was handed.</summary>
-        private sealed class CopyingTransport : IPayloadCopyingMqttTransport
-        {
-            private readonly System.Collections.ArrayList _received = new System.Collections.ArrayList();
-
-            public CopyingTransport()
-            {
-                Inner = new FakeMqttTransport();
-            }
-
-            public FakeMqttTransport Inner { get; }
-
-            public bool IsConnected
-            {
-                get { return Inner.IsConnected; }
-            }
-
-            public byte[] Received(int index)
-            {
-                return (byte[])_received[index];
-            }
-
-            public void SetListener(IMqttTransportListener listener)
-            {
-                Inner.SetListener(listener);
-            }
-
-            public int Connect(MqttConnectOptions options)
-            {
-                return Inner.Connect(options);
-            }
-
-            public void Disconnect()
-            {
-                Inner.Disconnect();
-            }
-
-            public int Publish(string topic, byte[] payload, int qos)
-            {
-                _received.Add(payload);
-                byte[] copy = new byte[payload.Length];
-                System.Array.Copy(payload, copy, payload.Length);
-                return Inner.Publish(topic, copy, qos);
-            }
+            FakeMqttTransport transport = new FakeMqttTransport();
+            transport.CopiesPayload = true;
+            return TelemetryRig.Create(qos, transport);
         }
     }
 }

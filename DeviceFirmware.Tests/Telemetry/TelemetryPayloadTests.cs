@@ -1,4 +1,5 @@
 using System;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.TestSupport;
 using nanoFramework.TestFramework;
@@ -51,7 +52,7 @@ namespace DeviceFirmware.Tests.Telemetry
 
             byte[] payload = builder.Build(12, 120034, 1, counters);
 
-            byte[] expected = TelemetryRig.Ascii(ReadmeExample);
+            byte[] expected = SettingsFixtures.Ascii(ReadmeExample);
             Assert.AreEqual(expected.Length, payload.Length);
             Assert.AreEqual(Hex.Format(expected), Hex.Format(payload));
 
@@ -72,7 +73,7 @@ namespace DeviceFirmware.Tests.Telemetry
                 writer.Reset();
                 writer.WriteFixedPoint(value, decimals);
 
-                Assert.AreEqual(Hex.Format(TelemetryRig.Ascii(expected)), Hex.Format(writer.ToArray()), expected);
+                Assert.AreEqual(Hex.Format(SettingsFixtures.Ascii(expected)), Hex.Format(writer.ToArray()), expected);
             }
         }
 
@@ -84,7 +85,7 @@ namespace DeviceFirmware.Tests.Telemetry
             JsonByteWriter writer = new JsonByteWriter(9);
             writer.WriteBytes(JsonByteWriter.Ascii("{\"a\":"));
             writer.WriteFixedPoint(-15, 1);
-            Assert.AreEqual(Hex.Format(TelemetryRig.Ascii("{\"a\":-1.5")), Hex.Format(writer.ToArray()));
+            Assert.AreEqual(Hex.Format(SettingsFixtures.Ascii("{\"a\":-1.5")), Hex.Format(writer.ToArray()));
 
             writer.Reset();
             writer.WriteBytes(JsonByteWriter.Ascii("12345678"));
@@ -92,7 +93,7 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.ThrowsException(typeof(InvalidOperationException), () => writer.WriteBytes(JsonByteWriter.Ascii("9A")));
             Assert.AreEqual(8, writer.Length);
             writer.WriteFixedPoint(9, 0);
-            Assert.AreEqual(Hex.Format(TelemetryRig.Ascii("123456789")), Hex.Format(writer.ToArray()));
+            Assert.AreEqual(Hex.Format(SettingsFixtures.Ascii("123456789")), Hex.Format(writer.ToArray()));
         }
 
         [TestMethod]
@@ -139,7 +140,7 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
-        public void LongestPossiblePayloadFitsMaxLength()
+        public void LongestPossiblePayloadIs429BytesAndFitsMaxLength()
         {
             TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("123456789012345678901234567890123456", new ISensor[]
             {
@@ -150,7 +151,18 @@ namespace DeviceFirmware.Tests.Telemetry
 
             byte[] payload = builder.Build(long.MinValue, long.MinValue, int.MinValue, counters);
 
-            Assert.IsTrue(payload.Length <= builder.MaxLength);
+            // Every number at its longest (long.MinValue: 20 characters, int.MinValue: 11, six
+            // decimals: 21), the longest boot ID and sensor names: 429 bytes, counted by hand in the
+            // text below. MaxLength, the buffer the builder reserves, is a bound computed from the
+            // same parts: 458.
+            Assert.AreEqual(
+                "{\"seq\":-9223372036854775808,\"boot\":\"123456789012345678901234567890123456\",\"up_ms\":-9223372036854775808,\"qos\":-2147483648,"
+                + "\"readings\":{\"abcdefghijklmnopqrstuvwx\":-9223372036854.775808,\"zbcdefghijklmnopqrstuvwx\":-9223372036854775808},"
+                + "\"outbox\":{\"queued\":-2147483648,\"sent\":-9223372036854775808,\"delivered\":-9223372036854775808,\"dropped_offline\":-9223372036854775808,"
+                + "\"dropped_full\":-9223372036854775808,\"failed\":-9223372036854775808}}",
+                Text(payload));
+            Assert.AreEqual(429, payload.Length);
+            Assert.AreEqual(458, builder.MaxLength);
         }
 
         [TestMethod]

@@ -1,4 +1,5 @@
 using System.Threading;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.TestSupport;
@@ -7,9 +8,9 @@ using nanoFramework.TestFramework;
 namespace DeviceFirmware.Tests.Telemetry
 {
     /// <summary>
-    /// The whole pipeline through <see cref="TelemetryService"/>: interval, topic, QoS taken from the
-    /// property per message (and switched by a Set without reconnect), offline behaviour, re-sends
-    /// after a reconnect, production during a blocking connect, the benchmark burst, the threads.
+    /// Telemetry through the composed device (<see cref="TelemetryRig"/>): interval, topic, QoS taken
+    /// from the property per message (and switched by a Set without reconnect), offline behaviour,
+    /// re-sends after a reconnect, production during a blocking connect, and the device's threads.
     /// </summary>
     [TestClass]
     public class TelemetryPublisherTests
@@ -72,11 +73,11 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig = TelemetryRig.Create(0);
             _rig.Begin();
 
-            TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 1);
+            SettingsFixtures.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 1);
             _rig.Step(1000);
-            TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
+            SettingsFixtures.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
             _rig.Step(1000);
-            TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 0);
+            SettingsFixtures.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 0);
             _rig.Step(1000);
 
             Assert.AreEqual("1/0,2/1,3/2,4/0", _rig.Published());
@@ -92,20 +93,19 @@ namespace DeviceFirmware.Tests.Telemetry
         [TestMethod]
         public void QueuedMessagesKeepTheirQosWhenTheSettingChanges()
         {
-            _rig = TelemetryRig.Create(1);
-            _rig.Transport.InflightWindow = 1;
+            _rig = TelemetryRig.Create(1, WindowOf(1));
             _rig.Begin();
             _rig.Step(1000);
-            TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
+            SettingsFixtures.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
             _rig.Step(1000);
             Assert.AreEqual("1/1", _rig.Published());
-            Assert.AreEqual(3, _rig.Service.Counters.Queued);
+            Assert.AreEqual(3, _rig.Counters.Queued);
 
             // Each delivery opens the window for the next queued message, with the QoS it was made with.
             _rig.Transport.Deliver(_rig.Transport.PublishAt(0).MessageId);
-            _rig.Service.Poll();
+            _rig.Poll();
             _rig.Transport.Deliver(_rig.Transport.PublishAt(1).MessageId);
-            _rig.Service.Poll();
+            _rig.Poll();
 
             Assert.AreEqual("1/1,2/1,3/2", _rig.Published());
             Assert.AreEqual(1, _rig.Transport.ConnectCount);
@@ -119,18 +119,18 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig.Transport.ConnectResult = MqttConnectResult.NetworkError;
 
             _rig.Begin();                                                      // connects fail at 0 and 1000 (next 3000); seq 1 qos 1 queued
-            TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
+            SettingsFixtures.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 2);
             _rig.Step(1000);                                                   // t=2000: seq 2 qos 2 queued
-            TelemetryRig.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 0);
+            SettingsFixtures.SetNumber(_rig.Settings, PropertyIndex.MqttQos, 0);
             _rig.Step(1000);                                                   // t=3000: connect fails (next 7000); seq 3 qos 0 dropped
             Assert.AreEqual(0, _rig.Transport.PublishAttempts);
-            Assert.AreEqual(2, _rig.Service.Counters.Queued);
+            Assert.AreEqual(2, _rig.Counters.Queued);
 
             _rig.Transport.ConnectResult = MqttConnectResult.Success;
             _rig.Step(4000);                                                   // t=7000: connects, flushes, then seq 4 qos 0
 
             Assert.AreEqual("1/1,2/2,4/0", _rig.Published());
-            Assert.AreEqual(1L, _rig.Service.Counters.DroppedOffline);
+            Assert.AreEqual(1L, _rig.Counters.DroppedOffline);
             Assert.Contains("\"outbox\":{\"queued\":2,\"sent\":2,\"delivered\":0,\"dropped_offline\":1,", _rig.Transport.PublishAt(2).Text);
         }
 
@@ -144,7 +144,7 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig.Step(1000);
             _rig.Step(1000);
 
-            OutboxCounters c = _rig.Service.Counters;
+            OutboxCounters c = _rig.Counters;
             Assert.AreEqual(3L, c.DroppedOffline);
             Assert.AreEqual(0, c.Queued);
             Assert.AreEqual(0, _rig.Transport.PublishAttempts);
@@ -165,9 +165,9 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig.Step(1000);
 
             _rig.Transport.DropConnection("network down", true);
-            _rig.Service.Poll();
-            Assert.AreEqual(2, _rig.Service.Counters.Queued);
-            Assert.AreEqual(2L, _rig.Service.Counters.Failed);
+            _rig.Poll();
+            Assert.AreEqual(2, _rig.Counters.Queued);
+            Assert.AreEqual(2L, _rig.Counters.Failed);
             Assert.AreEqual(1, _rig.Log.CountExactly("mqtt: connection lost (network down); retry in 1000 ms"));
 
             _rig.Step(1000);
@@ -175,7 +175,7 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual("1/1,2/1,1/1,2/1,3/1", _rig.Published());
             Assert.AreEqual(1, _rig.Log.CountExactly("telemetry: published seq=1 qos=1 (resend)"));
             _rig.Transport.DeliverAll();
-            OutboxCounters c = _rig.Service.Counters;
+            OutboxCounters c = _rig.Counters;
             Assert.AreEqual(5L, c.Sent);
             Assert.AreEqual(3L, c.Delivered);
             Assert.AreEqual(0, c.Queued);
@@ -199,7 +199,7 @@ namespace DeviceFirmware.Tests.Telemetry
 
             _rig.Transport.Deliver(firstId);
             _rig.Transport.DeliverAll();
-            OutboxCounters c = _rig.Service.Counters;
+            OutboxCounters c = _rig.Counters;
             Assert.AreEqual(2L, c.Delivered);
             Assert.AreEqual(0L, c.Failed);
             Assert.AreEqual(0, c.Queued);
@@ -213,13 +213,13 @@ namespace DeviceFirmware.Tests.Telemetry
             hook.Rig = _rig;
             _rig.Transport.ConnectHook = hook;
 
-            _rig.Service.Poll();
+            _rig.Poll();
 
             // Inside Connect: seq 1 (QoS 0) was dropped, seq 2 (QoS 1) queued; after it, seq 2 went out.
             Assert.AreEqual(1L, hook.DroppedDuringConnect);
             Assert.AreEqual(1, hook.QueuedDuringConnect);
             Assert.AreEqual("2/1", _rig.Published());
-            Assert.AreEqual(1L, _rig.Service.Counters.DroppedOffline);
+            Assert.AreEqual(1L, _rig.Counters.DroppedOffline);
         }
 
         [TestMethod]
@@ -228,7 +228,7 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig = TelemetryRig.Create(0);
             _rig.Begin();
 
-            TelemetryRig.SetText(_rig.Settings, PropertyIndex.MqttPublishTopic, "plant/line1");
+            SettingsFixtures.SetText(_rig.Settings, PropertyIndex.MqttPublishTopic, "plant/line1");
             _rig.Step(1000);
 
             Assert.AreEqual("plant/line1/Telemetry", _rig.Transport.PublishAt(1).Topic);
@@ -237,104 +237,113 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
-        public void PublishBurstRunsTheWholePipelineWithoutTheTimer()
+        public void HundredScheduledMessagesAreDeliveredInOrder()
         {
             _rig = TelemetryRig.Create(1);
             _rig.Transport.DeliverDuringPublish = true;
             _rig.Begin();
 
-            long last = _rig.Service.PublishBurst(100);
+            _rig.Produce(100);
 
-            Assert.AreEqual(101L, last);
             Assert.AreEqual(101, _rig.Transport.PublishCount);
             for (int i = 0; i < 101; i++)
             {
                 Assert.AreEqual((long)(i + 1), TelemetryRig.SeqOf(_rig.Transport.PublishAt(i)));
             }
 
-            OutboxCounters c = _rig.Service.Counters;
+            OutboxCounters c = _rig.Counters;
             Assert.AreEqual(101L, c.Delivered);
             Assert.AreEqual(0, c.Queued);
-
-            // The interval timer did not move: the next scheduled message is still due at 1000.
-            _rig.Step(1000);
-            Assert.AreEqual(102, _rig.Transport.PublishCount);
+            Assert.AreEqual(101L, _rig.Publisher.LastSequence);
         }
 
         [TestMethod]
-        public void StartRunsTheLoopsOnThreadsAndStopClosesTheSession()
+        public void StartRunsThePartsOnThreadsAndDisposeClosesTheSession()
         {
             _rig = TelemetryRig.Create(1);
 
-            _rig.Service.Start();
-            Assert.IsTrue(_rig.Service.IsRunning);
+            _rig.Device.Start();
             for (int waited = 0; waited < 5000 && _rig.Transport.PublishCount == 0; waited += 10)
             {
                 _rig.Clock.Advance(100);
                 Thread.Sleep(10);
             }
 
-            _rig.Service.Stop();
+            _rig.Device.Dispose();
 
-            Assert.IsFalse(_rig.Service.IsRunning);
             Assert.IsTrue(_rig.Transport.PublishCount >= 1);
             Assert.AreEqual(1, _rig.Transport.DisconnectCount);
-            Assert.AreEqual((int)ConnectionState.Stopped, (int)_rig.Service.Connection.State);
+            Assert.AreEqual((int)ConnectionState.Stopped, (int)_rig.Session.State);
+            Assert.AreEqual(1, _rig.Log.CountExactly("telemetry: boot b00t, every 1000 ms"));
             Assert.AreEqual(1, _rig.Log.CountExactly("mqtt: connected to 127.0.0.1:1883 as DeviceFirmware-sim01"));
             Assert.AreEqual(1, _rig.Log.CountExactly("mqtt: disconnected from 127.0.0.1:1883 as DeviceFirmware-sim01 (stopped)"));
-
-            _rig.Service.Dispose();
             Assert.IsNull(_rig.Transport.Listener);
+
+            // Nothing runs any more: the clock moves, no message follows.
+            int published = _rig.Transport.PublishAttempts;
+            _rig.Clock.Advance(5000);
+            Thread.Sleep(50);
+            Assert.AreEqual(published, _rig.Transport.PublishAttempts);
         }
 
         [TestMethod]
-        public void ADeliveryWakesTheTelemetryThreadToSendTheNextQueuedMessage()
+        public void ADeliveryWakesTheSessionThreadAtOnceToSendTheNextQueuedMessage()
         {
-            FakeMqttTransport transport = new FakeMqttTransport();
-            TelemetryService service = NewService(transport);
-            transport.InflightWindow = 1;
-            service.Start();
-            for (int waited = 0; waited < 5000 && !service.Sender.IsOnline; waited += 10)
+            // The session's thread sleeps up to PollingWorker.MaxWaitMilliseconds (1 s) between polls;
+            // a delivery must wake it, not wait for that. Five rounds, each under a quarter of the idle
+            // wait: without the wake-up, all five pass by chance with a probability of about 1/1000.
+            const int PromptMilliseconds = 250;
+            _rig = TelemetryRig.Create(1, WindowOf(1));
+
+            // The first message is due one interval after the publisher's first poll: make that poll
+            // now, so that the clock moves below are not raced by the worker's first poll.
+            _rig.Publisher.Poll();
+            _rig.Device.Start();
+            try
             {
-                Thread.Sleep(10);
+                Waiting.Until(() => _rig.Session.IsConnected, "the session comes up");
+                _rig.Clock.Advance(TelemetryRig.IntervalMs);
+                Waiting.Until(() => _rig.Transport.PublishCount == 1, "the first message goes out");
+                for (int round = 0; round < 5; round++)
+                {
+                    // One message in flight fills the window; the next one waits behind it.
+                    _rig.Clock.Advance(TelemetryRig.IntervalMs);
+                    Waiting.Until(() => _rig.Counters.Queued == 2, "a message queued behind the full window");
+
+                    int waiting = _rig.Transport.PublishCount;
+                    long start = System.DateTime.UtcNow.Ticks;
+                    _rig.Transport.Deliver(_rig.Transport.PublishAt(waiting - 1).MessageId);
+                    Waiting.Until(() => _rig.Transport.PublishCount == waiting + 1, "the queued message goes out");
+                    long elapsedMs = (System.DateTime.UtcNow.Ticks - start) / System.TimeSpan.TicksPerMillisecond;
+                    Assert.IsTrue(elapsedMs < PromptMilliseconds, "round " + round.ToString() + ": the queued message left " + elapsedMs.ToString() + " ms after the delivery");
+                }
             }
-
-            // The fake clock stands still, so only the burst produces: seq 1 goes out, seq 2 waits.
-            service.PublishBurst(2);
-            Assert.AreEqual(1, transport.PublishCount);
-
-            transport.Deliver(transport.PublishAt(0).MessageId);
-            for (int waited = 0; waited < 5000 && transport.PublishCount < 2; waited += 10)
+            finally
             {
-                Thread.Sleep(10);
+                _rig.Device.Dispose();
             }
-
-            Assert.AreEqual(2, transport.PublishCount);
-            service.Dispose();
         }
 
         [TestMethod]
         public void UnderPollADeliveryWaitsForTheNextPoll()
         {
-            FakeMqttTransport transport = new FakeMqttTransport();
-            TelemetryService service = NewService(transport);
-            transport.InflightWindow = 1;
-            service.Poll();
-            service.PublishBurst(2);
+            _rig = TelemetryRig.Create(1, WindowOf(1));
+            _rig.Begin();
+            _rig.Step(1000);
+            Assert.AreEqual(1, _rig.Transport.PublishCount);
 
-            transport.Deliver(transport.PublishAt(0).MessageId);
-            Assert.AreEqual(1, transport.PublishCount);
+            _rig.Transport.Deliver(_rig.Transport.PublishAt(0).MessageId);
+            Assert.AreEqual(1, _rig.Transport.PublishCount);
 
-            service.Poll();
-            Assert.AreEqual(2, transport.PublishCount);
-            service.Dispose();
+            _rig.Session.Poll();
+            Assert.AreEqual(2, _rig.Transport.PublishCount);
         }
 
-        private static TelemetryService NewService(IMqttTransport transport)
+        private static FakeMqttTransport WindowOf(int messages)
         {
-            SettingsStore store = TelemetryRig.NewStore(SettingsDefaults.ForSimulator(TelemetryRig.DeviceId));
-            TelemetryRig.SetNumber(store, PropertyIndex.MqttQos, 1);
-            return new TelemetryService(transport, store, null, new FakeClock(0), new CapturingLog(), null, TelemetryRig.NewOptions());
+            FakeMqttTransport transport = new FakeMqttTransport();
+            transport.MaxInflight = messages;
+            return transport;
         }
 
         /// <summary>Runs the telemetry loop while Connect blocks, as the telemetry thread would.</summary>
@@ -346,14 +355,14 @@ namespace DeviceFirmware.Tests.Telemetry
 
             public void DuringConnect(FakeMqttTransport transport)
             {
-                Rig.Service.Publisher.Poll();
+                Rig.Publisher.Poll();
                 Rig.Clock.Advance(TelemetryRig.IntervalMs);
-                Rig.Service.Publisher.Poll();
-                TelemetryRig.SetNumber(Rig.Settings, PropertyIndex.MqttQos, 1);
+                Rig.Publisher.Poll();
+                SettingsFixtures.SetNumber(Rig.Settings, PropertyIndex.MqttQos, 1);
                 Rig.Clock.Advance(TelemetryRig.IntervalMs);
-                Rig.Service.Publisher.Poll();
-                DroppedDuringConnect = Rig.Service.Counters.DroppedOffline;
-                QueuedDuringConnect = Rig.Service.Counters.Queued;
+                Rig.Publisher.Poll();
+                DroppedDuringConnect = Rig.Counters.DroppedOffline;
+                QueuedDuringConnect = Rig.Counters.Queued;
             }
         }
     }

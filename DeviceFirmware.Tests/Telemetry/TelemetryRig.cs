@@ -1,3 +1,5 @@
+using DeviceFirmware.Composition;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
@@ -7,10 +9,11 @@ using nanoFramework.TestFramework;
 namespace DeviceFirmware.Tests.Telemetry
 {
     /// <summary>
-    /// A complete telemetry service over fakes: simulator settings (broker 127.0.0.1:1883, device
-    /// sim01), a fake transport, a fake clock at 0, one sensor, a 1 s interval, an outbox of 8
-    /// messages / 4 KB and a jitter-free backoff of 1 s doubling to 8 s. Tests drive it with
-    /// <see cref="TelemetryService.Poll"/>.
+    /// The composed <see cref="Device"/> over fakes, with its telemetry and MQTT session driven by
+    /// hand: simulator settings (broker 127.0.0.1:1883, device sim01), a fake transport, a fake clock
+    /// at 0, one sensor, a 1 s interval, an outbox of 8 messages / 4 KB and a jitter-free backoff of
+    /// 1 s doubling to 8 s. <see cref="Poll"/> is one step of the session's worker and then one of the
+    /// telemetry worker, on the test's thread; <see cref="Device.Start"/> runs them on threads instead.
     /// </summary>
     internal sealed class TelemetryRig
     {
@@ -26,106 +29,82 @@ namespace DeviceFirmware.Tests.Telemetry
         public FakeClock Clock;
         public FakeMqttTransport Transport;
         public SettingsStore Settings;
-        public CapturingLog Log;
+        public RecordingLog Log;
         public FakeSensor Sensor;
-        public TelemetryService Service;
+        public Device Device;
+
+        /// <summary>The device's MQTT session.</summary>
+        public MqttSession Session
+        {
+            get { return Device.Mqtt; }
+        }
+
+        /// <summary>The device's telemetry loop.</summary>
+        public TelemetryPublisher Publisher
+        {
+            get { return Device.Telemetry; }
+        }
 
         /// <summary>Creates a rig whose QoS property holds <paramref name="qos"/>; nothing is polled yet.</summary>
         public static TelemetryRig Create(int qos)
         {
-            return Create(qos, NewOptions());
+            return Create(qos, new FakeMqttTransport());
+        }
+
+        /// <summary>Creates a rig over the given transport (to set its window or payload copying first).</summary>
+        public static TelemetryRig Create(int qos, FakeMqttTransport transport)
+        {
+            return Create(qos, transport, NewOptions());
         }
 
         /// <summary>Creates a rig with the given options.</summary>
-        public static TelemetryRig Create(int qos, TelemetryOptions options)
+        public static TelemetryRig Create(int qos, FakeMqttTransport transport, DeviceOptions options)
         {
             TelemetryRig rig = new TelemetryRig();
             rig.Clock = new FakeClock(0);
-            rig.Transport = new FakeMqttTransport();
-            rig.Settings = NewStore(SettingsDefaults.ForSimulator(DeviceId));
-            rig.Log = new CapturingLog();
+            rig.Transport = transport;
+            rig.Log = new RecordingLog();
             rig.Sensor = new FakeSensor("temp_c", 1, 215);
+            DevicePlatform platform = new DevicePlatform(new MemoryFlashStorage(), rig.Clock, rig.Log);
+            platform.Mqtt = transport;
+            platform.Sensors = new ISensor[] { rig.Sensor };
+            rig.Device = new Device(platform, options);
+            rig.Device.LoadSettings();
+            rig.Settings = rig.Device.Settings;
             if (qos != 0)
             {
-                SetNumber(rig.Settings, PropertyIndex.MqttQos, qos);
+                SettingsFixtures.SetNumber(rig.Settings, PropertyIndex.MqttQos, qos);
             }
 
-            rig.Service = new TelemetryService(rig.Transport, rig.Settings, new ISensor[] { rig.Sensor }, rig.Clock, rig.Log, null, options);
             return rig;
         }
 
         /// <summary>The rig's default options: 1 s interval, 8 messages / 4 KB, backoff 1 s to 8 s without jitter.</summary>
-        public static TelemetryOptions NewOptions()
+        public static DeviceOptions NewOptions()
         {
-            TelemetryOptions options = new TelemetryOptions();
-            options.BootId = "b00t";
-            options.IntervalMilliseconds = IntervalMs;
-            options.OutboxMaxMessages = OutboxMessages;
-            options.OutboxMaxBytes = OutboxBytes;
-            options.BackoffInitialMs = BackoffInitialMs;
-            options.BackoffMaxMs = BackoffMaxMs;
-            options.BackoffJitterPercent = 0;
-            options.StopTimeoutMs = 5000;
+            DeviceOptions options = new DeviceOptions(SettingsDefaults.ForSimulator(DeviceId));
+            options.Telemetry.BootId = "b00t";
+            options.Telemetry.IntervalMilliseconds = IntervalMs;
+            options.Mqtt.OutboxMaxMessages = OutboxMessages;
+            options.Mqtt.OutboxMaxBytes = OutboxBytes;
+            options.Mqtt.BackoffInitialMs = BackoffInitialMs;
+            options.Mqtt.BackoffMaxMs = BackoffMaxMs;
+            options.Mqtt.BackoffJitterPercent = 0;
+            options.StopTimeoutMilliseconds = 5000;
             return options;
         }
 
-        /// <summary>A loaded store over RAM flash.</summary>
-        public static SettingsStore NewStore(SettingsDefaults defaults)
+        /// <summary>One step of each worker, on the test's thread: the session (connect, send what waits), then telemetry.</summary>
+        public void Poll()
         {
-            SettingsStore store = new SettingsStore(new MemoryFlashStorage(), defaults, NullLog.Instance);
-            store.Load();
-            return store;
+            Session.Poll();
+            Publisher.Poll();
         }
 
-        /// <summary>Applies a numeric property through the store, as a Set request would.</summary>
-        public static void SetNumber(SettingsStore store, int index, int value)
+        /// <summary>Counter snapshot of the session.</summary>
+        public OutboxCounters Counters
         {
-            SettingsChange change = new SettingsChange();
-            AddNumber(change, index, value);
-            Assert.AreEqual((int)SettingsApplyResult.Written, (int)store.Apply(change));
-        }
-
-        /// <summary>Applies a text property through the store, as a Set request would.</summary>
-        public static void SetText(SettingsStore store, int index, string text)
-        {
-            SettingsChange change = new SettingsChange();
-            AddText(change, index, text);
-            Assert.AreEqual((int)SettingsApplyResult.Written, (int)store.Apply(change));
-        }
-
-        /// <summary>Adds a numeric value to a change, encoded as the property's wire type.</summary>
-        public static void AddNumber(SettingsChange change, int index, int value)
-        {
-            byte[] bytes;
-            if (PropertyTable.Get(index).Kind == PropertyKind.UInt16)
-            {
-                bytes = new byte[] { (byte)(value >> 8), (byte)(value & 0xFF) };
-            }
-            else
-            {
-                bytes = new byte[] { (byte)value };
-            }
-
-            Assert.IsTrue(change.Add(index, bytes, 0, bytes.Length));
-        }
-
-        /// <summary>Adds a text value to a change.</summary>
-        public static void AddText(SettingsChange change, int index, string text)
-        {
-            byte[] bytes = Ascii(text);
-            Assert.IsTrue(change.Add(index, bytes, 0, bytes.Length));
-        }
-
-        /// <summary>ASCII bytes of a string.</summary>
-        public static byte[] Ascii(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
+            get { return Session.Counters; }
         }
 
         /// <summary>The sequence number in a payload (the digits after <c>{"seq":</c>).</summary>
@@ -158,14 +137,26 @@ namespace DeviceFirmware.Tests.Telemetry
         public void Step(long ms)
         {
             Clock.Advance(ms);
-            Service.Poll();
+            Poll();
         }
 
         /// <summary>Polls at t=0 (connects, if it can) and one interval later (produces message 1).</summary>
         public void Begin()
         {
-            Service.Poll();
+            Poll();
             Step(IntervalMs);
+        }
+
+        /// <summary>
+        /// Produces <paramref name="count"/> messages, one interval apart on the fake clock: each a
+        /// scheduled message through the whole pipeline.
+        /// </summary>
+        public void Produce(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Step(IntervalMs);
+            }
         }
     }
 }

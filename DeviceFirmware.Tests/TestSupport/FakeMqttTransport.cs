@@ -1,5 +1,5 @@
 using System.Collections;
-using DeviceFirmware.Telemetry;
+using DeviceFirmware.Mqtt;
 
 namespace DeviceFirmware.Tests.TestSupport
 {
@@ -14,18 +14,26 @@ namespace DeviceFirmware.Tests.TestSupport
     public sealed class FakePublish
     {
         /// <summary>Creates a record.</summary>
-        public FakePublish(string topic, byte[] payload, int qos, int messageId)
+        public FakePublish(string topic, byte[] handed, byte[] payload, int qos, bool retain, int messageId)
         {
             Topic = topic;
+            Handed = handed;
             Payload = payload;
             Qos = qos;
+            Retain = retain;
             MessageId = messageId;
         }
+
+        /// <summary>Retain flag passed to Publish.</summary>
+        public bool Retain { get; }
 
         /// <summary>Topic passed to Publish.</summary>
         public string Topic { get; }
 
-        /// <summary>Payload passed to Publish.</summary>
+        /// <summary>The array Publish was handed (the caller may have reused it since, if the fake copies).</summary>
+        public byte[] Handed { get; }
+
+        /// <summary>The payload as published: a copy when <see cref="FakeMqttTransport.CopiesPayload"/>, else the array handed.</summary>
         public byte[] Payload { get; }
 
         /// <summary>QoS passed to Publish.</summary>
@@ -51,11 +59,11 @@ namespace DeviceFirmware.Tests.TestSupport
     }
 
     /// <summary>
-    /// A scriptable <see cref="IMqttTransport"/>. It records every accepted publish (topic, payload,
-    /// QoS, returned ID) and lets the test deliver or fail IDs, drop the connection (keeping its
-    /// in-flight IDs, like Paho resuming a session, or failing them, like the M2Mqtt adapter),
-    /// refuse connects, limit the in-flight window, and run code in the middle of a Connect.
-    /// Everything happens on the test's thread, synchronously.
+    /// A scriptable <see cref="IMqttTransport"/>, the tests' one fake MQTT client. It records every
+    /// accepted publish (topic, payload, QoS, retain, returned ID) and lets the test deliver or fail
+    /// IDs, drop the connection (keeping its in-flight IDs, like Paho resuming a session, or losing
+    /// them, like M2Mqtt's Close), refuse connects and publishes, and run code in the middle of a
+    /// Connect. Everything happens on the test's thread, synchronously.
     /// </summary>
     public sealed class FakeMqttTransport : IMqttTransport
     {
@@ -65,27 +73,44 @@ namespace DeviceFirmware.Tests.TestSupport
         private IMqttTransportListener _listener;
         private int _nextId = 1;
 
-        /// <summary>Creates a disconnected transport that accepts connects.</summary>
+        /// <summary>Creates a disconnected transport that accepts connects, with a window of 10.</summary>
         public FakeMqttTransport()
         {
             ConnectResult = MqttConnectResult.Success;
+            ForcedPublishResult = MqttPublishResult.Accepted;
+            MaxInflight = 10;
             Calls = string.Empty;
         }
 
         /// <inheritdoc />
         public bool IsConnected { get; private set; }
 
-        /// <summary>What Connect returns; set a failure code to refuse connects.</summary>
-        public int ConnectResult { get; set; }
+        /// <inheritdoc />
+        public int MaxInflight { get; set; }
 
-        /// <summary>Most QoS 1/2 messages outstanding before Publish returns InflightFull; 0 for no limit.</summary>
+        /// <summary>True to act as a copying client (Paho): each accepted payload is copied before Publish returns.</summary>
+        public bool CopiesPayload { get; set; }
+
+        /// <summary>What Connect returns; set a failure to refuse connects.</summary>
+        public MqttConnectResult ConnectResult { get; set; }
+
+        /// <summary>
+        /// QoS 1/2 messages outstanding past which Publish answers InflightFull by itself (as M2Mqtt
+        /// does when QoS 0 messages fill its queue); 0 for no such refusal.
+        /// </summary>
         public int InflightWindow { get; set; }
 
-        /// <summary>When negative, every Publish returns this code instead of accepting.</summary>
-        public int ForcedPublishResult { get; set; }
+        /// <summary>Anything but Accepted makes every Publish return it instead of accepting.</summary>
+        public MqttPublishResult ForcedPublishResult { get; set; }
 
         /// <summary>True to report a QoS 1/2 message delivered from inside Publish, before the ID is returned.</summary>
         public bool DeliverDuringPublish { get; set; }
+
+        /// <summary>
+        /// True to forget every outstanding message (OnInflightLost) from inside the next Publish, after
+        /// it accepted its message: the client lost its state while the caller was still publishing.
+        /// </summary>
+        public bool LoseInflightDuringPublish { get; set; }
 
         /// <summary>ID the next accepted publish gets; set it to imitate a transport that starts numbering again.</summary>
         public int NextMessageId
@@ -164,7 +189,7 @@ namespace DeviceFirmware.Tests.TestSupport
         }
 
         /// <inheritdoc />
-        public int Connect(MqttConnectOptions options)
+        public MqttConnectResult Connect(MqttConnectOptions options)
         {
             ConnectCount++;
             Calls += "connect;";
@@ -187,17 +212,24 @@ namespace DeviceFirmware.Tests.TestSupport
         }
 
         /// <inheritdoc />
-        public int Publish(string topic, byte[] payload, int qos)
+        public MqttPublishResult Publish(string topic, byte[] payload, int qos, bool retain, out int messageId)
         {
+            messageId = 0;
             PublishAttempts++;
             if (!IsConnected)
             {
                 return MqttPublishResult.NotConnected;
             }
 
-            if (ForcedPublishResult < 0)
+            if (ForcedPublishResult != MqttPublishResult.Accepted)
             {
                 return ForcedPublishResult;
+            }
+
+            if (qos > 0 && _outstanding.Count >= MaxInflight)
+            {
+                // The contract: the session never exceeds the window. Fail loudly if it does.
+                throw new System.InvalidOperationException("publish beyond the in-flight window of " + MaxInflight.ToString());
             }
 
             if (qos > 0 && InflightWindow > 0 && _outstanding.Count >= InflightWindow)
@@ -213,9 +245,18 @@ namespace DeviceFirmware.Tests.TestSupport
             int id = _nextId;
             _nextId = _nextId >= 65535 ? 1 : _nextId + 1;
             Calls += "publish;";
-            _publishes.Add(new FakePublish(topic, payload, qos, id));
+            // A copying transport keeps its own copy, as it promises; the caller may then reuse the array.
+            byte[] kept = payload;
+            if (CopiesPayload)
+            {
+                kept = new byte[payload.Length];
+                System.Array.Copy(payload, kept, payload.Length);
+            }
+
+            _publishes.Add(new FakePublish(topic, payload, kept, qos, retain, qos == 0 ? 0 : id));
             if (qos > 0)
             {
+                messageId = id;
                 _outstanding.Add(id);
                 if (DeliverDuringPublish)
                 {
@@ -223,7 +264,13 @@ namespace DeviceFirmware.Tests.TestSupport
                 }
             }
 
-            return id;
+            if (LoseInflightDuringPublish)
+            {
+                LoseInflightDuringPublish = false;
+                LoseInflight();
+            }
+
+            return MqttPublishResult.Accepted;
         }
 
         /// <summary>Completes an ID's handshake and reports it delivered.</summary>
@@ -250,23 +297,27 @@ namespace DeviceFirmware.Tests.TestSupport
         }
 
         /// <summary>
-        /// Loses the session as if the network went away. With <paramref name="failInFlight"/> every
-        /// outstanding ID is reported failed first (the M2Mqtt adapter after Close() cleared its
-        /// queues); without it they stay outstanding and can still be delivered after a reconnect
-        /// (Paho resuming its session).
+        /// Loses the session as if the network went away. With <paramref name="loseInFlight"/> the
+        /// client forgets every outstanding ID and reports OnInflightLost first (M2Mqtt's Close);
+        /// without it they stay outstanding and can still be delivered after a reconnect (Paho
+        /// resuming its session).
         /// </summary>
-        public void DropConnection(string reason, bool failInFlight)
+        public void DropConnection(string reason, bool loseInFlight)
         {
             IsConnected = false;
-            if (failInFlight)
+            if (loseInFlight)
             {
-                while (_outstanding.Count > 0)
-                {
-                    Fail((int)_outstanding[0]);
-                }
+                LoseInflight();
             }
 
             _listener.OnConnectionLost(reason);
+        }
+
+        /// <summary>Forgets every outstanding ID and reports OnInflightLost.</summary>
+        public void LoseInflight()
+        {
+            _outstanding.Clear();
+            _listener.OnInflightLost();
         }
 
         /// <summary>Forgets the recorded publishes and calls (outstanding IDs stay).</summary>

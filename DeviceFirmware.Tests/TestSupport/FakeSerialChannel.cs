@@ -209,5 +209,14 @@ namespace DeviceFirmware.Tests.TestSupport
                 Monitor.Exit(_sync);
             }
         }
+
+        /// <summary>Times the channel was disposed (the serial link disposes a channel that failed).</summary>
+        public int Disposals { get; private set; }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            Disposals++;
+        }
     }
 }

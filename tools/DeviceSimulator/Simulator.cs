@@ -1,52 +1,46 @@
 using System;
+using DeviceFirmware.Composition;
 using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Host.Serial;
 using DeviceFirmware.Host.Storage;
-using DeviceFirmware.Protocol;
 using DeviceFirmware.Runtime;
-using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
-using DeviceFirmware.Telemetry;
 
 namespace DeviceFirmware.DeviceSimulator;
 
 /// <summary>
-/// The simulated device: the portable core exactly as the ESP32 application composes it, on host
-/// adapters. Settings live in a <see cref="FileFlashStorage"/>; the configuration UART is a
-/// <see cref="PseudoTerminal"/> served by the core's <see cref="MmsSerialService"/>; telemetry goes out
-/// through the core's <see cref="TelemetryService"/> over <see cref="PahoMqttTransport"/>.
+/// The simulated device: the core's <see cref="Device"/>, exactly as the ESP32 application composes
+/// it, handed host parts instead of ESP32 ones: a <see cref="FileFlashStorage"/>, a
+/// <see cref="PseudoTerminal"/> for the configuration UART, <see cref="PahoMqttTransport"/> for MQTT,
+/// simulated sensors.
 /// </summary>
 public sealed class Simulator : IDisposable
 {
     private readonly ILog _log;
     private readonly PseudoTerminal _pty;
-    private readonly MmsSerialService _serial;
     private readonly PahoMqttTransport _transport;
-    private readonly TelemetryService _telemetry;
+    private readonly Device _device;
     private bool _disposed;
 
-    private Simulator(ILog log, SettingsStore store, PseudoTerminal pty, MmsSerialService serial, PahoMqttTransport transport, TelemetryService telemetry)
+    private Simulator(ILog log, PseudoTerminal pty, PahoMqttTransport transport, Device device)
     {
         _log = log;
-        Store = store;
         _pty = pty;
-        _serial = serial;
         _transport = transport;
-        _telemetry = telemetry;
+        _device = device;
     }
 
     /// <summary>The settings the simulator serves.</summary>
-    public SettingsStore Store { get; }
+    public SettingsStore Store => _device.Settings;
 
     /// <summary>The pseudo-terminal's slave device (the link points here).</summary>
     public string SlavePath => _pty.SlavePath;
 
-    /// <summary>Composes and starts everything: settings, serial side, telemetry.</summary>
+    /// <summary>Opens the pty, composes the device from host parts and boots it.</summary>
     /// <exception cref="System.IO.IOException">The flash file or the pseudo-terminal could not be set up.</exception>
     public static Simulator Start(SimulatorOptions options, ILog log)
     {
-        IClock clock = new StopwatchClock();
         string deviceId = options.EffectiveDeviceId;
         SettingsDefaults defaults = SettingsDefaults.ForSimulator(deviceId);
         if (options.BrokerHost != null)
@@ -59,45 +53,40 @@ public sealed class Simulator : IDisposable
             defaults.WithNumber(PropertyIndex.MqttPort, options.BrokerPort);
         }
 
-        FileFlashStorage flash = new(options.FlashPath);
-        SettingsStore store = new(flash, defaults, log);
-        store.Load();
-        log.Write(LogLevel.Info, $"simulator: device {deviceId}, flash {options.FlashPath}: " + DescribeLoad(store));
-        WarnIfBrokerOverridden(options, store, defaults, log);
-
-        MmsRequestHandler handler = new(store, log);
+        // The wiring outlives the board: the pty stays open across device restarts, like a USB-UART.
         PseudoTerminal pty = PseudoTerminal.Open(options.SerialPath);
-        MmsSerialService serial;
+        PahoMqttTransport transport = new(log);
         try
         {
-            serial = new MmsSerialService(pty, handler, clock, log, MmsSerialService.DefaultIdleTimeoutMilliseconds);
-            serial.Start();
+            StopwatchClock clock = new();
+            DevicePlatform platform = new(new FileFlashStorage(options.FlashPath), clock, log)
+            {
+                SerialPort = new PseudoTerminalPort(pty),
+                Mqtt = transport,
+
+                // Seeded by the device ID: a device's simulated readings are the same on every run.
+                Sensors = SimulatedSensors.Create(clock, StableSeed(deviceId)),
+            };
+            DeviceOptions deviceOptions = new(defaults);
+            deviceOptions.Telemetry.IntervalMilliseconds = options.IntervalMilliseconds;
+
+            Device device = new(platform, deviceOptions);
+            device.LoadSettings();
+            log.Write(LogLevel.Info, $"simulator: device {deviceId}, flash {options.FlashPath}: " + DescribeLoad(device.Settings));
+            WarnIfBrokerOverridden(options, device.Settings, defaults, log);
+            log.Write(LogLevel.Info, $"simulator: serial {options.SerialPath} -> {pty.SlavePath}");
+            device.Start();
+            return new Simulator(log, pty, transport, device);
         }
         catch
         {
+            transport.Dispose();
             pty.Dispose();
             throw;
         }
-
-        log.Write(LogLevel.Info, $"simulator: serial {options.SerialPath} -> {pty.SlavePath}");
-
-        PahoMqttTransport transport = new(log);
-        Random random = new();
-        TelemetryOptions telemetryOptions = new()
-        {
-            BootId = TelemetryOptions.NewBootId(random),
-            IntervalMilliseconds = options.IntervalMilliseconds,
-        };
-
-        // Seeded by the device ID: a device's simulated readings are the same on every run.
-        ISensor[] sensors = SimulatedSensors.Create(clock, StableSeed(deviceId));
-        TelemetryService telemetry = new(transport, store, sensors, clock, log, random, telemetryOptions);
-        telemetry.Start();
-        log.Write(LogLevel.Info, $"telemetry: boot {telemetryOptions.BootId}, every {telemetryOptions.IntervalMilliseconds} ms");
-        return new Simulator(log, store, pty, serial, transport, telemetry);
     }
 
-    /// <summary>Stops telemetry (closing the MQTT session), the serial service, and removes the link.</summary>
+    /// <summary>Stops the device (closing the MQTT session and the UART), then the pty and the MQTT client.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -106,9 +95,8 @@ public sealed class Simulator : IDisposable
         }
 
         _disposed = true;
-        _serial.Stop();
+        _device.Dispose();
         _pty.Dispose();
-        _telemetry.Dispose();
         _transport.Dispose();
         _log.Write(LogLevel.Info, "simulator: stopped");
     }

@@ -20,6 +20,12 @@ namespace DeviceFirmware.App.Adapters
         }
 
         /// <inheritdoc />
+        public bool IsEnabled(LogLevel level)
+        {
+            return level >= _minimumLevel;
+        }
+
+        /// <inheritdoc />
         public void Write(LogLevel level, string message)
         {
             if (level < _minimumLevel)

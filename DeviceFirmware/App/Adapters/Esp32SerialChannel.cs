@@ -14,7 +14,8 @@ namespace DeviceFirmware.App.Adapters
     /// receive buffer and throws when its timeout expires first, unlike desktop .NET, which returns
     /// what is there. This adapter therefore asks <see cref="SerialPort.BytesToRead"/> first and
     /// reads only what has arrived, polling until the port's <see cref="SerialPort.ReadTimeout"/>
-    /// has passed. The composition opens the port, sets both timeouts and owns it.
+    /// has passed. <see cref="Esp32Uart"/> opens the port and sets both timeouts; this channel owns it
+    /// from then on and disposes it with itself.
     /// </remarks>
     public sealed class Esp32SerialChannel : ISerialChannel
     {
@@ -77,6 +78,12 @@ namespace DeviceFirmware.App.Adapters
 
                 Thread.Sleep(PollIntervalMilliseconds);
             }
+        }
+
+        /// <summary>Closes the port; disposing unregisters COM2, so it can be constructed again.</summary>
+        public void Dispose()
+        {
+            _port.Dispose();
         }
 
         /// <inheritdoc />

@@ -1,6 +1,6 @@
 using System;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Runtime;
-using DeviceFirmware.Telemetry;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
@@ -8,24 +8,25 @@ using nanoFramework.M2Mqtt.Messages;
 namespace DeviceFirmware.App.Adapters
 {
     /// <summary>
-    /// The telemetry core's MQTT transport over nanoFramework.M2Mqtt 5.1 (MQTT 3.1.1).
+    /// The core's MQTT transport over nanoFramework.M2Mqtt 5.1 (MQTT 3.1.1).
     /// </summary>
     /// <remarks>
     /// <para>
     /// <b>One client per session.</b> <see cref="MqttClient"/> resolves the broker's name in its
     /// constructor and keeps that address for its lifetime, so a client is created in every
-    /// <see cref="Connect"/>, and only once the WLAN has an address. A new client also starts with
-    /// empty queues, which is what the core's outbox expects.
+    /// <see cref="Connect"/> (the session connects only once the WLAN has an address). A new client
+    /// also starts with empty queues, which is what the session's outbox expects.
     /// </para>
     /// <para>
     /// <b>Delivery reports.</b> M2Mqtt raises <c>MqttMsgPublished</c> with <c>IsPublished</c> true on
     /// PUBACK (QoS 1) or PUBCOMP (QoS 2), and false after its retries ran out; these become
     /// <see cref="IMqttTransportListener.OnDelivered"/> and
     /// <see cref="IMqttTransportListener.OnDeliveryFailed"/>. It raises nothing for QoS 0. When the
-    /// connection closes, M2Mqtt's <c>Close</c> silently drops every queued message, so every QoS 1
-    /// and 2 ID still tracked here is reported as failed and the outbox sends it again after the
-    /// reconnect. The transport never reconnects by itself, and never from inside M2Mqtt's
-    /// <c>ConnectionClosed</c> handler: the core's connection manager reconnects from its own loop.
+    /// connection closes, M2Mqtt's <c>Close</c> silently drops every queued message, so the transport
+    /// reports <see cref="IMqttTransportListener.OnInflightLost"/> and the session sends them again
+    /// after the reconnect. The transport keeps no message IDs: the session tracks them. It never
+    /// reconnects by itself, and never from inside M2Mqtt's <c>ConnectionClosed</c> handler: the
+    /// session's connection manager reconnects from its own thread.
     /// </para>
     /// <para>
     /// <b>TLS.</b> Port 8883 (or <see cref="MqttConnectOptions.UseTls"/>) selects TLS 1.2. No CA and
@@ -38,7 +39,8 @@ namespace DeviceFirmware.App.Adapters
     /// </para>
     /// <para>
     /// <b>Memory.</b> M2Mqtt's in-flight queue is unbounded by default; it is limited here to
-    /// <see cref="MaxInflight"/> messages, and a publish beyond that answers
+    /// <see cref="MaxInflightMessages"/> messages, which the session never exceeds; a publish that finds
+    /// the queue full anyway (QoS 0 messages wait there too until sent) answers
     /// <see cref="MqttPublishResult.InflightFull"/>.
     /// </para>
     /// </remarks>
@@ -48,7 +50,7 @@ namespace DeviceFirmware.App.Adapters
         /// Messages M2Mqtt may hold at once (QoS 0 until sent, QoS 1 and 2 until acknowledged).
         /// Small, because each holds its payload in the ESP32's managed heap.
         /// </summary>
-        public const int MaxInflight = 8;
+        public const int MaxInflightMessages = 8;
 
         /// <summary>Highest MQTT QoS level.</summary>
         private const int MaxQos = 2;
@@ -57,25 +59,21 @@ namespace DeviceFirmware.App.Adapters
         private const int MaxPort = 0xFFFF;
         private const int MaxKeepAliveSeconds = 0xFFFF;
 
-        private readonly INetworkLink _network;
         private readonly ILog _log;
         private readonly object _sync = new object();
-        private readonly InflightTracker _inflight = new InflightTracker(MaxInflight);
         private MqttClient _client;
         private IMqttTransportListener _listener;
 
         /// <summary>Creates the transport. No client exists until <see cref="Connect"/>.</summary>
-        /// <param name="network">Tells whether the WLAN has an address.</param>
         /// <param name="log">Where connection problems are reported.</param>
-        public M2MqttTransport(INetworkLink network, ILog log)
+        public M2MqttTransport(ILog log)
         {
-            if (network == null)
+            if (log == null)
             {
-                throw new ArgumentNullException("network");
+                throw new ArgumentNullException("log");
             }
 
-            _network = network;
-            _log = log == null ? NullLog.Instance : log;
+            _log = log;
         }
 
         /// <inheritdoc />
@@ -94,6 +92,19 @@ namespace DeviceFirmware.App.Adapters
         }
 
         /// <inheritdoc />
+        public int MaxInflight
+        {
+            get { return MaxInflightMessages; }
+        }
+
+        /// <inheritdoc />
+        /// <remarks>False: M2Mqtt queues the array itself and sends it later from its own thread.</remarks>
+        public bool CopiesPayload
+        {
+            get { return false; }
+        }
+
+        /// <inheritdoc />
         public void SetListener(IMqttTransportListener listener)
         {
             lock (_sync)
@@ -103,7 +114,7 @@ namespace DeviceFirmware.App.Adapters
         }
 
         /// <inheritdoc />
-        public int Connect(MqttConnectOptions options)
+        public MqttConnectResult Connect(MqttConnectOptions options)
         {
             if (!AreValid(options))
             {
@@ -112,11 +123,6 @@ namespace DeviceFirmware.App.Adapters
 
             // A caller reconnecting over a live session gets a clean start.
             Disconnect();
-
-            if (!_network.HasIpAddress)
-            {
-                return MqttConnectResult.NetworkError;
-            }
 
             bool secure = options.UseTls || options.Port == MqttConnectOptions.TlsPort;
             if (secure && options.PeerName != null && options.PeerName.Length > 0 && options.PeerName != options.Broker)
@@ -137,7 +143,7 @@ namespace DeviceFirmware.App.Adapters
             }
 
             // MqttSettings is one instance for the whole process; setting it per client is harmless.
-            client.Settings.InflightQueueSize = MaxInflight;
+            client.Settings.InflightQueueSize = MaxInflightMessages;
             client.MqttMsgPublished += OnPublished;
             client.ConnectionClosed += OnConnectionClosed;
 
@@ -187,13 +193,11 @@ namespace DeviceFirmware.App.Adapters
         public void Disconnect()
         {
             MqttClient client;
-            int[] lost;
             IMqttTransportListener listener;
             lock (_sync)
             {
                 client = _client;
                 _client = null;
-                lost = _inflight.TakeAll();
                 listener = _listener;
             }
 
@@ -213,54 +217,46 @@ namespace DeviceFirmware.App.Adapters
                 Discard(client);
             }
 
-            ReportFailed(listener, lost);
+            // Close drops every queued message.
+            ReportInflightLost(listener);
         }
 
         /// <inheritdoc />
-        public int Publish(string topic, byte[] payload, int qos)
+        public MqttPublishResult Publish(string topic, byte[] payload, int qos, bool retain, out int messageId)
         {
+            messageId = 0;
+
             // Checked before the cast: MqttQoSLevel also has GrantedFailure (0x80), which is no publish level.
             if (qos < 0 || qos > MaxQos || topic == null || topic.Length == 0 || payload == null)
             {
                 return MqttPublishResult.Rejected;
             }
 
+            MqttClient client;
             lock (_sync)
             {
-                MqttClient client = _client;
-                if (client == null || !client.IsConnected)
-                {
-                    return MqttPublishResult.NotConnected;
-                }
+                client = _client;
+            }
 
-                if (qos > 0 && _inflight.IsFull)
-                {
-                    return MqttPublishResult.InflightFull;
-                }
+            if (client == null || !client.IsConnected)
+            {
+                return MqttPublishResult.NotConnected;
+            }
 
-                ushort id;
-                try
-                {
-                    // The six-argument overload is the only one that takes a QoS level.
-                    id = client.Publish(topic, payload, null, null, (MqttQoSLevel)qos, false);
-                }
-                catch (MqttClientException ex)
-                {
-                    return ex.ErrorCode == MqttClientErrorCode.InflightQueueFull ? MqttPublishResult.InflightFull : MqttPublishResult.Rejected;
-                }
-                catch (Exception)
-                {
-                    return MqttPublishResult.Rejected;
-                }
-
-                // Tracked under the same lock the delivery handler takes, so a fast PUBACK cannot
-                // be handled before its ID is known.
-                if (qos > 0)
-                {
-                    _inflight.Add(id);
-                }
-
-                return id;
+            try
+            {
+                // The six-argument overload is the only one that takes a QoS level and the retain flag.
+                ushort id = client.Publish(topic, payload, null, null, (MqttQoSLevel)qos, retain);
+                messageId = qos == 0 ? 0 : id;
+                return MqttPublishResult.Accepted;
+            }
+            catch (MqttClientException ex)
+            {
+                return ex.ErrorCode == MqttClientErrorCode.InflightQueueFull ? MqttPublishResult.InflightFull : MqttPublishResult.Rejected;
+            }
+            catch (Exception)
+            {
+                return MqttPublishResult.Rejected;
             }
         }
 
@@ -269,8 +265,8 @@ namespace DeviceFirmware.App.Adapters
             IMqttTransportListener listener;
             lock (_sync)
             {
-                // Events of a client that was already replaced, or IDs already reported, are stale.
-                if (sender != _client || !_inflight.Remove(e.MessageId))
+                // Events of a client that was already replaced are stale: its loss was reported.
+                if (sender != _client)
                 {
                     return;
                 }
@@ -295,7 +291,6 @@ namespace DeviceFirmware.App.Adapters
 
         private void OnConnectionClosed(object sender, EventArgs e)
         {
-            int[] lost;
             IMqttTransportListener listener;
             lock (_sync)
             {
@@ -306,13 +301,13 @@ namespace DeviceFirmware.App.Adapters
                 }
 
                 _client = null;
-                lost = _inflight.TakeAll();
                 listener = _listener;
             }
 
-            // M2Mqtt has already closed the client. Reconnecting is the connection manager's job.
+            // M2Mqtt has already closed the client and dropped its queues. Reconnecting is the
+            // connection manager's job.
             _log.Write(LogLevel.Warning, "MQTT: connection lost");
-            ReportFailed(listener, lost);
+            ReportInflightLost(listener);
             if (listener != null)
             {
                 listener.OnConnectionLost("connection closed by the network or the broker");
@@ -333,16 +328,11 @@ namespace DeviceFirmware.App.Adapters
             }
         }
 
-        private static void ReportFailed(IMqttTransportListener listener, int[] ids)
+        private static void ReportInflightLost(IMqttTransportListener listener)
         {
-            if (listener == null)
+            if (listener != null)
             {
-                return;
-            }
-
-            for (int i = 0; i < ids.Length; i++)
-            {
-                listener.OnDeliveryFailed(ids[i]);
+                listener.OnInflightLost();
             }
         }
 
@@ -355,13 +345,14 @@ namespace DeviceFirmware.App.Adapters
                 && options.KeepAliveSeconds >= 0 && options.KeepAliveSeconds <= MaxKeepAliveSeconds;
         }
 
-        private static int MapRefusal(MqttReasonCode code)
+        private static MqttConnectResult MapRefusal(MqttReasonCode code)
         {
-            // MQTT 3.1.1 CONNACK return codes 1 to 5 have the same numbers in MqttConnectResult.
+            // MQTT 3.1.1 CONNACK return codes 1 to 5 have the same numbers in MqttConnectResult;
+            // range-checked before the cast.
             int value = (int)code;
-            if (value >= MqttConnectResult.RefusedProtocolVersion && value <= MqttConnectResult.RefusedNotAuthorized)
+            if (value >= (int)MqttConnectResult.RefusedProtocolVersion && value <= (int)MqttConnectResult.RefusedNotAuthorized)
             {
-                return value;
+                return (MqttConnectResult)value;
             }
 
             return MqttConnectResult.RefusedServerUnavailable;

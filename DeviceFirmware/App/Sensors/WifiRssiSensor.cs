@@ -2,7 +2,6 @@ using System;
 using System.Device.Wifi;
 using DeviceFirmware.App.Adapters;
 using DeviceFirmware.Runtime;
-using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 
 namespace DeviceFirmware.App.Sensors
@@ -14,7 +13,7 @@ namespace DeviceFirmware.App.Sensors
     /// nanoFramework exposes no RSSI for the current connection (System.Device.Wifi has it only in
     /// scan results; see nanoframework/Home issue 1632). This sensor therefore starts a scan at most
     /// once per <see cref="ScanIntervalMilliseconds"/> and reports the strongest access point that
-    /// carries the configured SSID from the latest scan. A scan briefly takes the radio off the
+    /// carries the SSID the board joined from the latest scan. A scan briefly takes the radio off the
     /// channel, which is why it is rate-limited. With several access points on one SSID the value is
     /// the strongest, not necessarily the one the board is associated with. The reading is withheld
     /// while the board has no address or the last result is older than <see cref="MaxAgeMilliseconds"/>.
@@ -31,8 +30,7 @@ namespace DeviceFirmware.App.Sensors
         private const char SsidPadding = '\0';
 
         private readonly WifiAdapter _adapter;
-        private readonly SettingsStore _settings;
-        private readonly INetworkLink _network;
+        private readonly Esp32WifiLink _network;
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly object _sync = new object();
@@ -44,20 +42,14 @@ namespace DeviceFirmware.App.Sensors
 
         /// <summary>Creates the sensor and listens for the adapter's scan results.</summary>
         /// <param name="adapter">The WLAN adapter the composition found; the sensor does not dispose it.</param>
-        /// <param name="settings">Source of the configured SSID.</param>
-        /// <param name="network">Tells whether the board is connected.</param>
+        /// <param name="network">Tells whether the board is connected, and to which SSID.</param>
         /// <param name="clock">Times the scans and the age of the result.</param>
         /// <param name="log">Where scan failures are reported.</param>
-        public WifiRssiSensor(WifiAdapter adapter, SettingsStore settings, INetworkLink network, IClock clock, ILog log)
+        public WifiRssiSensor(WifiAdapter adapter, Esp32WifiLink network, IClock clock, ILog log)
         {
             if (adapter == null)
             {
                 throw new ArgumentNullException("adapter");
-            }
-
-            if (settings == null)
-            {
-                throw new ArgumentNullException("settings");
             }
 
             if (network == null)
@@ -70,11 +62,15 @@ namespace DeviceFirmware.App.Sensors
                 throw new ArgumentNullException("clock");
             }
 
+            if (log == null)
+            {
+                throw new ArgumentNullException("log");
+            }
+
             _adapter = adapter;
-            _settings = settings;
             _network = network;
             _clock = clock;
-            _log = log == null ? NullLog.Instance : log;
+            _log = log;
             _adapter.AvailableNetworksChanged += OnScanCompleted;
         }
 
@@ -94,7 +90,7 @@ namespace DeviceFirmware.App.Sensors
         public bool TryRead(out long scaledValue)
         {
             scaledValue = 0;
-            if (!_network.HasIpAddress)
+            if (!_network.IsUp)
             {
                 return false;
             }
@@ -144,7 +140,7 @@ namespace DeviceFirmware.App.Sensors
         {
             try
             {
-                string ssid = _settings.GetText(PropertyIndex.WlanSsid);
+                string ssid = _network.JoinedSsid;
                 WifiAvailableNetwork[] networks = sender.NetworkReport.AvailableNetworks;
                 bool found = false;
                 long best = 0;

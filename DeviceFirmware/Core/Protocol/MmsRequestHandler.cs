@@ -31,12 +31,17 @@ namespace DeviceFirmware.Protocol
 
         /// <summary>Creates the handler.</summary>
         /// <param name="store">The settings the requests read and write.</param>
-        /// <param name="log">Receives one line per request; null for none (the allocation-free path).</param>
+        /// <param name="log">Receives one line per request; a log that drops Info lines keeps the Get path allocation-free.</param>
         public MmsRequestHandler(SettingsStore store, ILog log)
         {
             if (store == null)
             {
                 throw new ArgumentNullException("store");
+            }
+
+            if (log == null)
+            {
+                throw new ArgumentNullException("log");
             }
 
             _get = new GetPropertyCommand(store);
@@ -62,7 +67,7 @@ namespace DeviceFirmware.Protocol
                 catch (Exception ex)
                 {
                     // A defect must cost one answer, never the serial loop.
-                    Log(LogLevel.Error, "mms: internal error: " + ex.Message);
+                    _log.Write(LogLevel.Error, "mms: internal error: " + ex.Message);
                     return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
                 }
             }
@@ -73,14 +78,14 @@ namespace DeviceFirmware.Protocol
             _reason = null;
             if (buffer == null || offset < 0 || length < MmsMessage.PreambleLength || offset > buffer.Length - length || buffer[offset] != MmsMessage.StartOfMessage)
             {
-                Log(LogLevel.Warning, "mms: dropped a message without SOM AA");
+                _log.Write(LogLevel.Warning, "mms: dropped a message without SOM AA");
                 return null;
             }
 
-            int detail = ReadEnvelope(buffer, offset, length);
-            if (detail < 0)
+            int detail;
+            if (!TryReadEnvelope(buffer, offset, length, out detail))
             {
-                Log(LogLevel.Warning, "mms: dropped a message without a readable request header (81)");
+                _log.Write(LogLevel.Warning, "mms: dropped a message without a readable request header (81)");
                 return null;
             }
 
@@ -104,12 +109,14 @@ namespace DeviceFirmware.Protocol
         }
 
         /// <summary>
-        /// Walks the top-level TLVs. Returns -1 when the message gets no answer, 0 when the envelope is
-        /// usable, or a status detail. Order matters: a broken structure is reported before an unknown
-        /// command, an unknown command before anything about its payload.
+        /// Walks the top-level TLVs. Returns false when the message gets no answer at all (no usable
+        /// request header); otherwise <paramref name="detail"/> is 0 when the envelope is usable, or the
+        /// status detail to answer with. Order matters: a broken structure is reported before an
+        /// unknown command, an unknown command before anything about its payload.
         /// </summary>
-        private int ReadEnvelope(byte[] buffer, int offset, int length)
+        private bool TryReadEnvelope(byte[] buffer, int offset, int length, out int detail)
         {
+            detail = 0;
             int end = offset + length;
             _version = buffer[offset + 1];
             int pos = offset + MmsMessage.PreambleLength;
@@ -121,7 +128,7 @@ namespace DeviceFirmware.Protocol
             if (next < 0 || tag != MmsMessage.TagMessageInfo || valueLength < MmsMessage.MessageInfoLength
                 || buffer[valueOffset] != MmsMessage.TypeRequestToDevice)
             {
-                return -1;
+                return false;
             }
 
             _reference = buffer[valueOffset + 1];
@@ -135,7 +142,8 @@ namespace DeviceFirmware.Protocol
                 if (next < 0)
                 {
                     _reason = next == BerTlv.ErrorMultiByteTag ? "multi-byte tag" : "TLV overruns the message, is truncated, or trailing bytes";
-                    return MmsStatus.DetailMalformedMessage;
+                    detail = MmsStatus.DetailMalformedMessage;
+                    return true;
                 }
 
                 if (tag == MmsMessage.TagPayload && _payloadOffset < 0)
@@ -146,7 +154,8 @@ namespace DeviceFirmware.Protocol
                 else if (tag != MmsMessage.TagReserved)
                 {
                     _reason = tag == MmsMessage.TagPayload ? "payload given twice" : "unexpected top-level tag";
-                    return MmsStatus.DetailMalformedMessage;
+                    detail = MmsStatus.DetailMalformedMessage;
+                    return true;
                 }
 
                 pos = next;
@@ -154,16 +163,17 @@ namespace DeviceFirmware.Protocol
 
             if (_command != CommandId.GetProperty && _command != CommandId.SetProperty)
             {
-                return 0;
+                return true;
             }
 
             if (_payloadOffset < 0)
             {
                 _reason = "payload (84) missing";
-                return MmsStatus.DetailMalformedMessage;
+                detail = MmsStatus.DetailMalformedMessage;
+                return true;
             }
 
-            return 0;
+            return true;
         }
 
         private byte[] Get(byte[] buffer)
@@ -184,9 +194,9 @@ namespace DeviceFirmware.Protocol
             int payloadLength = _get.PayloadSize();
             byte[] response = MmsResponse.Success(_version, _reference, _command, payloadLength);
             _get.WritePayload(response, MmsResponse.HeaderLength);
-            if (_log != null)
+            if (_log.IsEnabled(LogLevel.Info))
             {
-                Log(LogLevel.Info, "mms: Get ref=" + Hex2(_reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
+                _log.Write(LogLevel.Info, "mms: Get ref=" + Hex2(_reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
             }
 
             return response;
@@ -204,7 +214,7 @@ namespace DeviceFirmware.Protocol
 
             if (detail != 0)
             {
-                if (_set.FailedProperty >= 0 && _log != null)
+                if (_set.FailedProperty >= 0 && _log.IsEnabled(LogLevel.Warning))
                 {
                     _reason = _reason + " for " + PropertyTable.Get(_set.FailedProperty).Name;
                 }
@@ -214,16 +224,16 @@ namespace DeviceFirmware.Protocol
 
             if (!_set.Apply())
             {
-                Log(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
+                _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
                 return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
             }
 
             byte[] response = MmsResponse.Success(_version, _reference, _command, _payloadLength);
             Array.Copy(buffer, _payloadOffset, response, MmsResponse.HeaderLength, _payloadLength);
-            if (_log != null)
+            if (_log.IsEnabled(LogLevel.Info))
             {
                 string outcome = _set.LastResult == SettingsApplyResult.Unchanged ? "unchanged" : "written";
-                Log(LogLevel.Info, "mms: Set ref=" + Hex2(_reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
+                _log.Write(LogLevel.Info, "mms: Set ref=" + Hex2(_reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
             }
 
             return response;
@@ -231,20 +241,12 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Failure(int detail)
         {
-            if (_log != null)
+            if (_log.IsEnabled(LogLevel.Warning))
             {
-                Log(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _reason + ")");
+                _log.Write(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _reason + ")");
             }
 
             return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, detail);
-        }
-
-        private void Log(LogLevel level, string message)
-        {
-            if (_log != null)
-            {
-                _log.Write(level, message);
-            }
         }
 
         private static string Describe(int first, int count)

@@ -1,6 +1,6 @@
 namespace DeviceFirmware.Runtime
 {
-    /// <summary>An <see cref="ILog"/> that discards everything.</summary>
+    /// <summary>An <see cref="ILog"/> that discards everything, and says so through <see cref="IsEnabled"/>.</summary>
     public sealed class NullLog : ILog
     {
         /// <summary>The shared instance.</summary>
@@ -8,6 +8,12 @@ namespace DeviceFirmware.Runtime
 
         private NullLog()
         {
+        }
+
+        /// <inheritdoc />
+        public bool IsEnabled(LogLevel level)
+        {
+            return false;
         }
 
         /// <inheritdoc />

@@ -2,9 +2,10 @@ namespace DeviceFirmware.Serial
 {
     /// <summary>
     /// A byte stream to the configuring host: the ESP32's COM2 UART, or a pseudo-terminal on the host.
-    /// The composition that opens the port owns it; the serial service only reads and writes.
+    /// An <see cref="ISerialPortOpener"/> opens it; the <see cref="SerialLink"/> that asked for it
+    /// disposes it when it fails or the device stops.
     /// </summary>
-    public interface ISerialChannel
+    public interface ISerialChannel : System.IDisposable
     {
         /// <summary>
         /// Reads the bytes that are available, waiting at most the channel's read timeout for the first.

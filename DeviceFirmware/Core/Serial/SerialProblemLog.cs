@@ -25,7 +25,12 @@ namespace DeviceFirmware.Serial
         /// <param name="intervalMilliseconds">Least time between two lines.</param>
         public SerialProblemLog(ILog log, long intervalMilliseconds)
         {
-            _log = log == null ? NullLog.Instance : log;
+            if (log == null)
+            {
+                throw new System.ArgumentNullException("log");
+            }
+
+            _log = log;
             _intervalMilliseconds = intervalMilliseconds;
         }
 

@@ -68,9 +68,14 @@ namespace DeviceFirmware.Settings
                 throw new ArgumentException("the settings store needs two flash slots", "flash");
             }
 
+            if (log == null)
+            {
+                throw new ArgumentNullException("log");
+            }
+
             _flash = flash;
             _defaults = defaults;
-            _log = log == null ? NullLog.Instance : log;
+            _log = log;
             _writeBuffer = new byte[SettingsRecord.MaxLength];
             _current = new SettingsSnapshot(CopyDefaults());
             for (int i = 0; i < SlotsUsed; i++)

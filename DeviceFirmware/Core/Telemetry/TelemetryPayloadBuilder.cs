@@ -1,4 +1,5 @@
 using System;
+using DeviceFirmware.Mqtt;
 
 namespace DeviceFirmware.Telemetry
 {
@@ -147,7 +148,7 @@ namespace DeviceFirmware.Telemetry
         /// <summary>
         /// Like <see cref="Build"/>, but returns an array owned by this builder: one per payload length,
         /// reused by the next call that produces the same length. Only for a payload the caller hands to
-        /// a transport that copies it at once (<see cref="IPayloadCopyingMqttTransport"/>).
+        /// a transport that copies it at once (<see cref="IMqttTransport.CopiesPayload"/>).
         /// </summary>
         public byte[] BuildShared(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
         {

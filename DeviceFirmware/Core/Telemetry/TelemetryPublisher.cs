@@ -1,4 +1,5 @@
 using System;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 
@@ -6,8 +7,9 @@ namespace DeviceFirmware.Telemetry
 {
     /// <summary>
     /// The telemetry loop: every interval it numbers a new message, takes the QoS from property
-    /// 1.2.2.1.2.3 at that moment, builds the payload and hands it to the <see cref="TelemetrySender"/>
-    /// for the topic in 1.2.2.1.2.5 plus <see cref="TopicSuffix"/>.
+    /// 1.2.2.1.2.3 at that moment, builds the payload and hands it to the <see cref="MqttSession"/>
+    /// for the topic in 1.2.2.1.2.5 plus <see cref="TopicSuffix"/>. It only builds and schedules
+    /// messages: sending, queueing and delivery are the session's.
     /// </summary>
     /// <remarks>
     /// The QoS is read for every message, so a Set of 1.2.2.1.2.3 applies to the next message without
@@ -15,8 +17,11 @@ namespace DeviceFirmware.Telemetry
     /// keep the QoS they were created with. Never blocks on the network: the connection manager's
     /// Connect runs elsewhere, and meanwhile messages are dropped (QoS 0) or queued (QoS 1/2).
     /// </remarks>
-    public sealed class TelemetryPublisher : ISettingsListener
+    public sealed class TelemetryPublisher : IPollable, ISettingsListener
     {
+        /// <summary>The first word of the session's log lines about telemetry messages.</summary>
+        public const string LogSource = "telemetry";
+
         /// <summary>Appended to the publish topic. MMS over MQTT uses <c>/MMSMessage</c> there, so the two never mix.</summary>
         public const string TopicSuffix = "/Telemetry";
 
@@ -25,9 +30,10 @@ namespace DeviceFirmware.Telemetry
 
         private readonly SettingsStore _settings;
         private readonly TelemetryPayloadBuilder _payload;
-        private readonly TelemetrySender _sender;
+        private readonly MqttSession _session;
         private readonly IClock _clock;
         private readonly ILog _log;
+        private readonly WakeSignal _wake = new WakeSignal();
         private readonly object _gate = new object();
 
         // Filled under _gate for each payload, so producing a message allocates only the payload.
@@ -46,11 +52,11 @@ namespace DeviceFirmware.Telemetry
         /// <summary>Creates the loop; the first message is produced one interval after the first <see cref="Poll"/>.</summary>
         /// <param name="settings">Source of the QoS and the publish topic.</param>
         /// <param name="payload">Builds each payload.</param>
-        /// <param name="sender">Publishes, queues or drops each message.</param>
+        /// <param name="session">Publishes, queues or drops each message.</param>
         /// <param name="clock">Monotonic time, for the interval and the payload's uptime.</param>
-        /// <param name="log">Where problems are logged (publishes are logged by the sender).</param>
+        /// <param name="log">Where problems are logged (publishes are logged by the session).</param>
         /// <param name="intervalMs">Time between messages, at least 1 ms.</param>
-        public TelemetryPublisher(SettingsStore settings, TelemetryPayloadBuilder payload, TelemetrySender sender, IClock clock, ILog log, int intervalMs)
+        public TelemetryPublisher(SettingsStore settings, TelemetryPayloadBuilder payload, MqttSession session, IClock clock, ILog log, int intervalMs)
         {
             if (settings == null)
             {
@@ -62,9 +68,9 @@ namespace DeviceFirmware.Telemetry
                 throw new ArgumentNullException("payload");
             }
 
-            if (sender == null)
+            if (session == null)
             {
-                throw new ArgumentNullException("sender");
+                throw new ArgumentNullException("session");
             }
 
             if (clock == null)
@@ -72,14 +78,25 @@ namespace DeviceFirmware.Telemetry
                 throw new ArgumentNullException("clock");
             }
 
+            if (log == null)
+            {
+                throw new ArgumentNullException("log");
+            }
+
             CheckInterval(intervalMs);
             _settings = settings;
             _payload = payload;
-            _sender = sender;
+            _session = session;
             _clock = clock;
-            _log = log == null ? NullLog.Instance : log;
+            _log = log;
             _intervalMs = intervalMs;
             _topic = ReadTopic(settings);
+        }
+
+        /// <inheritdoc />
+        public WakeSignal Wake
+        {
+            get { return _wake; }
         }
 
         /// <summary>Time between messages in milliseconds. A change applies from the next scheduled message on.</summary>
@@ -115,12 +132,6 @@ namespace DeviceFirmware.Telemetry
             }
         }
 
-        /// <summary>
-        /// True when the transport copies payloads (<see cref="IPayloadCopyingMqttTransport"/>): QoS 0
-        /// messages are then built into reused arrays. <see cref="TelemetryService"/> sets it.
-        /// </summary>
-        public bool ReuseQos0Payloads { get; set; }
-
         /// <summary>Topic telemetry goes to now: the publish topic property plus <see cref="TopicSuffix"/>.</summary>
         public string Topic
         {
@@ -134,19 +145,13 @@ namespace DeviceFirmware.Telemetry
         }
 
         /// <summary>
-        /// Sends what the sender wants flushed, then produces a message if one is due. Never blocks
-        /// on the network beyond a transport's Publish call.
+        /// Produces a message if one is due. Never blocks on the network beyond a transport's Publish call.
         /// </summary>
         /// <returns>Milliseconds until the next message is due (0: at once).</returns>
         public int Poll()
         {
             lock (_gate)
             {
-                if (_sender.FlushWanted)
-                {
-                    _sender.Flush();
-                }
-
                 long now = _clock.UptimeMilliseconds;
                 if (!_scheduled)
                 {
@@ -170,19 +175,6 @@ namespace DeviceFirmware.Telemetry
 
                 long wait = _nextDueAt - now;
                 return wait > int.MaxValue ? int.MaxValue : (int)wait;
-            }
-        }
-
-        /// <summary>
-        /// Produces one message now, outside the interval (the timer is not moved): payload, QoS,
-        /// outbox and transport exactly as a scheduled message. For benchmarks and tests.
-        /// </summary>
-        /// <returns>The message's sequence number.</returns>
-        public long PublishNow()
-        {
-            lock (_gate)
-            {
-                return Produce(_clock.UptimeMilliseconds);
             }
         }
 
@@ -218,16 +210,17 @@ namespace DeviceFirmware.Telemetry
             }
         }
 
-        private long Produce(long now)
+        private void Produce(long now)
         {
             long sequence = ++_sequence;
             int qos = CurrentQos();
-            _sender.ReadCounters(_counters);
-            byte[] payload = qos == 0 && ReuseQos0Payloads
+            _session.ReadCounters(_counters);
+
+            // A QoS 0 payload is gone once Publish returns, so a copying transport lets it reuse one array.
+            byte[] payload = qos == 0 && _session.CopiesPayload
                 ? _payload.BuildShared(sequence, now, qos, _counters)
                 : _payload.Build(sequence, now, qos, _counters);
-            _sender.Submit(Topic, payload, qos, sequence);
-            return sequence;
+            _session.Publish(Topic, payload, qos, false, LogSource, sequence);
         }
 
         private static string ReadTopic(SettingsStore settings)

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Threading;
 using DeviceFirmware.Host.Mqtt.Native;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Runtime;
-using DeviceFirmware.Telemetry;
 
 namespace DeviceFirmware.Host.Mqtt;
 
@@ -14,36 +14,32 @@ namespace DeviceFirmware.Host.Mqtt;
 /// (libpaho-mqtt3c.so.1, or libpaho-mqtt3cs.so.1 for TLS), MQTT 3.1.1, no Paho persistence.
 /// </summary>
 /// <remarks>
-/// <para><b>Threads.</b> Paho reports on its own threads (delivery on its background thread while it
-/// holds its global mutex, connection loss on a fresh thread). The transport only records those
-/// reports there; the listener is called from one dedicated thread of this transport, in order, with
-/// no lock held, so a listener may call <see cref="Publish"/>, <see cref="Connect"/> or
-/// <see cref="Disconnect"/> from inside a callback. All public members are thread-safe.</para>
-/// <para><b>Message IDs.</b> <see cref="Publish"/> returns Paho's delivery token, which is the MQTT packet
-/// identifier (1..65535) for QoS 1/2 and 0 for QoS 0. Every QoS 1/2 ID gets exactly one
-/// <see cref="IMqttTransportListener.OnDelivered"/> or <see cref="IMqttTransportListener.OnDeliveryFailed"/>.
-/// An ID is reused only after that report has been queued.</para>
+/// <para><b>Reports.</b> Paho reports on its own threads: a delivery on its background thread while
+/// it holds its global mutex, a connection loss on a fresh thread. The transport passes them straight
+/// to the listener, which only records them (the <see cref="IMqttTransport"/> contract); it keeps no
+/// message IDs of its own. <see cref="Publish"/> returns Paho's delivery token, which is the MQTT
+/// packet identifier (1..65535) for QoS 1/2 and 0 for QoS 0; Paho may report it delivered before
+/// MQTTClient_publish has returned it.</para>
 /// <para><b>In-flight messages</b> (measured against mosquitto 2.0.11 with Paho 1.3.11, see
 /// PahoTransportSessionTests):</para>
 /// <list type="bullet">
 /// <item>Connection lost, CleanSession=true: Paho discards its in-flight state before it reports the
-/// loss, so every open ID is reported failed, before OnConnectionLost.</item>
-/// <item>Connection lost, CleanSession=false: Paho keeps the messages. The IDs stay open; the next
-/// successful <see cref="Connect"/> with the same broker, client ID and CleanSession=false makes Paho
-/// resend them under the same IDs (PUBLISH with DUP=1; per Paho's source, PUBREL where the PUBREC had
-/// already arrived) and they complete with OnDelivered. If the broker kept the session too, a QoS 2
-/// message it had already received is not delivered again, a QoS 1 message is (at least once). A
-/// Connect with CleanSession=true, another broker or another client ID reports them failed first.</item>
+/// loss, so OnInflightLost comes before OnConnectionLost.</item>
+/// <item>Connection lost, CleanSession=false: Paho keeps the messages. The next successful
+/// <see cref="Connect"/> with the same broker, client ID and CleanSession=false makes Paho resend them
+/// under the same IDs (PUBLISH with DUP=1; per Paho's source, PUBREL where the PUBREC had already
+/// arrived) and they complete with OnDelivered. If the broker kept the session too, a QoS 2 message it
+/// had already received is not delivered again, a QoS 1 message is (at least once). A Connect with
+/// CleanSession=true, another broker or another client ID reports OnInflightLost first.</item>
 /// <item><see cref="Disconnect"/> and <see cref="Dispose"/> give open handshakes
 /// <see cref="PahoTransportSettings.DisconnectTimeoutMilliseconds"/> to finish, then destroy the Paho
-/// client (so Paho can never resend them behind the caller's back) and report every still-open ID
-/// failed.</item>
+/// client (so Paho can never resend them behind the caller's back) and report OnInflightLost.</item>
 /// </list>
 /// <para><b>TLS</b> uses the OpenSSL build of Paho with server certificate and host name checks.
 /// Paho checks the name in the broker address, so a <see cref="MqttConnectOptions.PeerName"/>
 /// different from <see cref="MqttConnectOptions.Broker"/> is refused with InvalidOptions.</para>
 /// </remarks>
-public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposable
+public sealed class PahoMqttTransport : IMqttTransport, IDisposable
 {
     // Paho's callbacks are static and find the transport through this table, keyed by the context
     // pointer given to MQTTClient_setCallbacks. A callback that arrives after Dispose (Paho starts its
@@ -61,17 +57,11 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
     private readonly PahoTransportSettings _settings;
 
     // _gate serialises everything that calls into Paho with a handle (connect, publish, disconnect,
-    // destroy), so the handle cannot be destroyed under a call. _state guards the bookkeeping below and
-    // is never held across a Paho call: Paho's delivery callback takes _state while Paho holds its own
-    // global mutex, so holding _state while waiting for that mutex would deadlock.
+    // destroy), so the handle cannot be destroyed under a call. _state guards the flags below and is
+    // never held across a Paho call, nor while the listener runs.
     private readonly object _gate = new();
     private readonly object _state = new();
-
-    private readonly HashSet<int> _pending = new();
-    private readonly HashSet<int> _early = new();
     private readonly ManualResetEventSlim _lossReported = new(true);
-    private readonly BlockingCollection<Notification> _notifications = new();
-    private readonly Thread _dispatcher;
 
     private PahoLibrary _api;
     private IntPtr _handle;
@@ -100,8 +90,6 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
         _settings = settings;
         _id = Interlocked.Increment(ref _nextId);
         Live[_id] = this;
-        _dispatcher = new Thread(DispatchLoop) { IsBackground = true, Name = "PahoMqttTransport events" };
-        _dispatcher.Start();
     }
 
     /// <summary>True between a successful <see cref="Connect"/> and the loss or end of that session.</summary>
@@ -116,17 +104,12 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
         }
     }
 
-    /// <summary>Number of QoS 1/2 message IDs handed out and not yet reported delivered or failed.</summary>
-    public int InflightCount
-    {
-        get
-        {
-            lock (_state)
-            {
-                return _pending.Count;
-            }
-        }
-    }
+    /// <inheritdoc />
+    public int MaxInflight => _settings.MaxInflight;
+
+    /// <inheritdoc />
+    /// <remarks>MQTTClient_publish copies the payload before it returns.</remarks>
+    public bool CopiesPayload => true;
 
     /// <inheritdoc />
     public void SetListener(IMqttTransportListener listener)
@@ -140,7 +123,7 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
     /// Returns <see cref="MqttConnectResult.InvalidOptions"/> for options Paho would refuse.
     /// </remarks>
     /// <exception cref="ObjectDisposedException">The transport was disposed.</exception>
-    public int Connect(MqttConnectOptions options)
+    public MqttConnectResult Connect(MqttConnectOptions options)
     {
         lock (_gate)
         {
@@ -170,15 +153,15 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
                 DestroyClient();
             }
 
-            if (options.CleanSession)
+            if (options.CleanSession && _handle != IntPtr.Zero)
             {
                 // Paho clears its in-flight list when the CONNACK arrives, without any callback.
-                FailAllPending();
+                ReportInflightLost();
             }
 
             if (_handle == IntPtr.Zero)
             {
-                int created = CreateClient(api, uri, clientId);
+                MqttConnectResult created = CreateClient(api, uri, clientId);
                 if (created != MqttConnectResult.Success)
                 {
                     return created;
@@ -205,8 +188,8 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
                 return MqttConnectResult.Success;
             }
 
-            int result = MapConnectResult(rc);
-            _log.Write(LogLevel.Debug, $"MQTT connect to {uri} failed: {MqttConnectResult.Describe(result)} ({_api.Describe(rc)})");
+            MqttConnectResult result = MapConnectResult(rc);
+            _log.Write(LogLevel.Debug, $"MQTT connect to {uri} failed: {MqttText.Describe(result)} ({_api.Describe(rc)})");
             return result;
         }
     }
@@ -233,13 +216,13 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
 
     /// <inheritdoc />
     /// <remarks>
-    /// Never blocks on a full in-flight window: with <see cref="PahoTransportSettings.MaxInflight"/> QoS 1/2
-    /// messages open it returns <see cref="MqttPublishResult.InflightFull"/>, for QoS 0 too, because Paho
-    /// holds back every publish while its window is full (measured: a QoS 0 publish to a frozen broker
-    /// blocked until the keep-alive declared the link dead).
+    /// Paho blocks every publish, QoS 0 included, while its in-flight list is full (it sleeps in
+    /// 100 ms steps until an acknowledgement or the keep-alive gives up); the session keeps its
+    /// window at <see cref="MaxInflight"/> so that never happens.
     /// </remarks>
-    public int Publish(string topic, byte[] payload, int qos)
+    public MqttPublishResult Publish(string topic, byte[] payload, int qos, bool retain, out int messageId)
     {
+        messageId = 0;
         if (qos < 0 || qos > 2)
         {
             return MqttPublishResult.Rejected;
@@ -259,66 +242,26 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
         payload ??= Array.Empty<byte>();
         lock (_gate)
         {
-            if (_disposed || _handle == IntPtr.Zero)
+            if (_disposed || _handle == IntPtr.Zero || !IsConnected)
             {
                 return MqttPublishResult.NotConnected;
             }
 
-            lock (_state)
-            {
-                if (!_sessionUp)
-                {
-                    return MqttPublishResult.NotConnected;
-                }
-
-                // Paho blocks every publish, QoS 0 included, while its in-flight list is full (it
-                // sleeps in 100 ms steps until an acknowledgement or the keep-alive gives up).
-                if (_pending.Count >= _settings.MaxInflight)
-                {
-                    return MqttPublishResult.InflightFull;
-                }
-            }
-
-            int rc = _api.Publish(_handle, topic, payload.Length, payload, qos, 0, out int token);
+            int rc = _api.Publish(_handle, topic, payload.Length, payload, qos, retain ? 1 : 0, out int token);
             if (rc != PahoConstants.Success)
             {
-                int result = MapPublishResult(rc);
                 _log.Write(LogLevel.Debug, $"MQTT publish to '{topic}' not accepted: {_api.Describe(rc)}");
-                return result;
+                return MapPublishResult(rc);
             }
 
-            if (qos == 0)
-            {
-                return 0;
-            }
-
-            lock (_state)
-            {
-                if (_early.Remove(token))
-                {
-                    // The handshake finished between Paho releasing its mutex and this line.
-                    Enqueue(Notification.Delivered(token));
-                }
-                else if (!_sessionUp && _cleanSession)
-                {
-                    // The session died during the call and Paho already emptied its clean-session
-                    // state (it still returns success for QoS > 0 in that case); the loss report
-                    // that fails open IDs may have run before this ID was recorded.
-                    Enqueue(Notification.Failed(token));
-                }
-                else
-                {
-                    _pending.Add(token);
-                }
-            }
-
-            return token;
+            messageId = qos == 0 ? 0 : token;
+            return MqttPublishResult.Accepted;
         }
     }
 
     /// <summary>
-    /// Ends the session as <see cref="Disconnect"/> does (open IDs are reported failed), destroys the
-    /// Paho client, then delivers the remaining listener calls and stops the listener thread.
+    /// Ends the session as <see cref="Disconnect"/> does (open messages are reported lost) and
+    /// destroys the Paho client.
     /// </summary>
     public void Dispose()
     {
@@ -340,30 +283,23 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
 
             _disposed = true;
             Live.TryRemove(_id, out _);
-            _notifications.CompleteAdding();
-        }
-
-        if (Thread.CurrentThread != _dispatcher)
-        {
-            // Bounded: a listener stuck in a callback must not hang the caller's shutdown forever.
-            _dispatcher.Join(TimeSpan.FromSeconds(10));
         }
     }
 
-    /// <summary>Maps a MQTTClient_connect return code to an <see cref="MqttConnectResult"/> code.</summary>
+    /// <summary>Maps a MQTTClient_connect return code to an <see cref="MqttConnectResult"/>.</summary>
     /// <param name="rc">0, a CONNACK refusal 1..5, or a negative MQTTCLIENT_ code.</param>
-    public static int MapConnectResult(int rc)
+    public static MqttConnectResult MapConnectResult(int rc)
     {
         switch (rc)
         {
             case PahoConstants.Success:
                 return MqttConnectResult.Success;
-            case MqttConnectResult.RefusedProtocolVersion:
-            case MqttConnectResult.RefusedIdentifier:
-            case MqttConnectResult.RefusedServerUnavailable:
-            case MqttConnectResult.RefusedBadCredentials:
-            case MqttConnectResult.RefusedNotAuthorized:
-                return rc;
+            case (int)MqttConnectResult.RefusedProtocolVersion:
+            case (int)MqttConnectResult.RefusedIdentifier:
+            case (int)MqttConnectResult.RefusedServerUnavailable:
+            case (int)MqttConnectResult.RefusedBadCredentials:
+            case (int)MqttConnectResult.RefusedNotAuthorized:
+                return (MqttConnectResult)rc;
             case PahoConstants.BadUtf8String:
             case PahoConstants.NullParameter:
             case PahoConstants.BadStructure:
@@ -381,9 +317,9 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
         }
     }
 
-    /// <summary>Maps a failed MQTTClient_publish return code to an <see cref="MqttPublishResult"/> code.</summary>
+    /// <summary>Maps a failed MQTTClient_publish return code to an <see cref="MqttPublishResult"/>.</summary>
     /// <param name="rc">A negative MQTTCLIENT_ code.</param>
-    public static int MapPublishResult(int rc)
+    public static MqttPublishResult MapPublishResult(int rc)
     {
         switch (rc)
         {
@@ -451,7 +387,7 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
         return (options.UseTls ? "ssl://" : "tcp://") + host + ":" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private int CreateClient(PahoLibrary api, string uri, string clientId)
+    private MqttConnectResult CreateClient(PahoLibrary api, string uri, string clientId)
     {
         int rc = api.Create(out IntPtr handle, uri, clientId, PahoConstants.PersistenceNone, IntPtr.Zero);
         if (rc != PahoConstants.Success)
@@ -586,13 +522,16 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
 
         if (wasUp && !_lossReported.Wait(_settings.LossReportTimeout))
         {
+            bool clean;
             lock (_state)
             {
                 _sessionUp = false;
-                if (_cleanSession)
-                {
-                    FailAllPendingLocked();
-                }
+                clean = _cleanSession;
+            }
+
+            if (clean)
+            {
+                ReportInflightLost();
             }
         }
     }
@@ -607,81 +546,31 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
             _handle = IntPtr.Zero;
             _handleUri = null;
             _handleClientId = null;
+            ReportInflightLost();
         }
-
-        FailAllPending();
     }
 
-    private void FailAllPending()
+    // Paho has forgotten every message it held: say so before the next session can reuse an ID.
+    private void ReportInflightLost()
     {
-        lock (_state)
+        IMqttTransportListener listener = _listener;
+        if (listener == null)
         {
-            FailAllPendingLocked();
+            return;
+        }
+
+        try
+        {
+            listener.OnInflightLost();
+        }
+        catch (Exception e)
+        {
+            // One faulty listener call must not break the transport.
+            _log.Write(LogLevel.Error, "MQTT listener threw on in-flight lost: " + e.Message);
         }
     }
 
-    // Caller holds _state.
-    private void FailAllPendingLocked()
-    {
-        if (_pending.Count > 0)
-        {
-            var ids = new int[_pending.Count];
-            _pending.CopyTo(ids);
-            Array.Sort(ids);
-            foreach (int id in ids)
-            {
-                Enqueue(Notification.Failed(id));
-            }
-
-            _pending.Clear();
-        }
-
-        _early.Clear();
-    }
-
-    // Caller holds _state, so notifications are queued in the order the bookkeeping changed.
-    private void Enqueue(Notification notification)
-    {
-        if (!_notifications.IsAddingCompleted)
-        {
-            _notifications.Add(notification);
-        }
-    }
-
-    private void DispatchLoop()
-    {
-        foreach (Notification n in _notifications.GetConsumingEnumerable())
-        {
-            IMqttTransportListener listener = _listener;
-            if (listener == null)
-            {
-                continue;
-            }
-
-            try
-            {
-                switch (n.Kind)
-                {
-                    case NotificationKind.Delivered:
-                        listener.OnDelivered(n.MessageId);
-                        break;
-                    case NotificationKind.Failed:
-                        listener.OnDeliveryFailed(n.MessageId);
-                        break;
-                    default:
-                        listener.OnConnectionLost(n.Reason);
-                        break;
-                }
-            }
-            catch (Exception e)
-            {
-                // One faulty listener call must not stop later reports.
-                _log.Write(LogLevel.Error, $"MQTT listener threw on {n.Kind}: {e.Message}");
-            }
-        }
-    }
-
-    // Paho background thread, Paho's global mutex held: record and return, nothing else.
+    // Paho background thread, Paho's global mutex held: the listener records and returns.
     private static void OnNativeDeliveryComplete(IntPtr context, int token)
     {
         try
@@ -699,17 +588,13 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
 
     private void OnDeliveryComplete(int token)
     {
-        lock (_state)
+        try
         {
-            if (_pending.Remove(token))
-            {
-                Enqueue(Notification.Delivered(token));
-            }
-            else
-            {
-                // Publish has not recorded the ID yet; it will find it here.
-                _early.Add(token);
-            }
+            _listener?.OnDelivered(token);
+        }
+        catch (Exception e)
+        {
+            _log.Write(LogLevel.Error, "MQTT listener threw on delivery: " + e.Message);
         }
     }
 
@@ -732,20 +617,37 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
 
     private void OnConnectionLost(string reason)
     {
+        bool wasUp;
+        bool clean;
         lock (_state)
         {
-            if (_sessionUp)
+            wasUp = _sessionUp;
+            clean = _cleanSession;
+            _sessionUp = false;
+        }
+
+        try
+        {
+            if (wasUp)
             {
-                _sessionUp = false;
-                if (_cleanSession)
+                _log.Write(LogLevel.Debug, $"MQTT connection lost: {reason} (in-flight messages {(clean ? "discarded" : "kept for resend")})");
+                if (clean)
                 {
-                    FailAllPendingLocked();
+                    ReportInflightLost();
                 }
 
-                Enqueue(Notification.Lost(reason));
-                _log.Write(LogLevel.Debug, $"MQTT connection lost: {reason} ({_pending.Count} message(s) kept for resend)");
+                try
+                {
+                    _listener?.OnConnectionLost(reason);
+                }
+                catch (Exception e)
+                {
+                    _log.Write(LogLevel.Error, "MQTT listener threw on connection lost: " + e.Message);
+                }
             }
-
+        }
+        finally
+        {
             _lossReported.Set();
         }
     }
@@ -772,21 +674,5 @@ public sealed class PahoMqttTransport : IPayloadCopyingMqttTransport, IDisposabl
         }
 
         return 1;
-    }
-
-    private enum NotificationKind
-    {
-        Delivered,
-        Failed,
-        Lost,
-    }
-
-    private readonly record struct Notification(NotificationKind Kind, int MessageId, string Reason)
-    {
-        public static Notification Delivered(int id) => new(NotificationKind.Delivered, id, null);
-
-        public static Notification Failed(int id) => new(NotificationKind.Failed, id, null);
-
-        public static Notification Lost(string reason) => new(NotificationKind.Lost, 0, reason);
     }
 }

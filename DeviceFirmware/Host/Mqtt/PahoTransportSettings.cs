@@ -4,14 +4,14 @@ namespace DeviceFirmware.Host.Mqtt;
 
 /// <summary>
 /// Host-side knobs of <see cref="PahoMqttTransport"/> that the core's
-/// <see cref="DeviceFirmware.Telemetry.MqttConnectOptions"/> does not carry.
+/// <see cref="DeviceFirmware.Mqtt.MqttConnectOptions"/> does not carry.
 /// </summary>
 public sealed class PahoTransportSettings
 {
     /// <summary>
-    /// Most QoS 1/2 messages awaiting their handshake at once (Paho's maxInflightMessages). Past it
-    /// <see cref="PahoMqttTransport.Publish"/> returns InflightFull instead of letting Paho block. Default 10,
-    /// Paho's own default for a non-"reliable" client.
+    /// Most QoS 1/2 messages awaiting their handshake at once (Paho's maxInflightMessages), reported
+    /// as <see cref="PahoMqttTransport.MaxInflight"/>: the session never has more in flight, so Paho
+    /// never blocks a publish on a full window. Default 10, Paho's own default for a non-"reliable" client.
     /// </summary>
     public int MaxInflight { get; init; } = 10;
 
@@ -20,7 +20,7 @@ public sealed class PahoTransportSettings
 
     /// <summary>
     /// How long Disconnect waits for in-flight QoS 1/2 handshakes to finish before it closes the
-    /// session, in milliseconds. Whatever is still open then is reported as failed. Default 1000.
+    /// session, in milliseconds. Whatever is still open then is reported lost. Default 1000.
     /// </summary>
     public int DisconnectTimeoutMilliseconds { get; init; } = 1000;
 

@@ -38,6 +38,9 @@ public sealed class ConsoleLog : ILog
     public LogLevel MinimumLevel { get; set; } = LogLevel.Debug;
 
     /// <inheritdoc />
+    public bool IsEnabled(LogLevel level) => level >= MinimumLevel;
+
+    /// <inheritdoc />
     public void Write(LogLevel level, string message)
     {
         if (level < MinimumLevel)

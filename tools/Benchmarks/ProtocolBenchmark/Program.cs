@@ -7,14 +7,15 @@
 using System;
 using System.Diagnostics;
 using DeviceFirmware.Protocol;
-using DeviceFirmware.Host.Storage;
+using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 
 int iterations = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 
-var store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator("bench01"), null);
+// NullLog drops every level and says so (IsEnabled is false), so no log line is built per request.
+var store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator("bench01"), NullLog.Instance);
 store.Load();
-var handler = new MmsRequestHandler(store, log: null);
+var handler = new MmsRequestHandler(store, NullLog.Instance);
 
 byte[] getQos = MmsRequestBuilder.Get(0x55, PropertyIndex.MqttQos);
 byte[] getBroker = MmsRequestBuilder.Get(0x56, PropertyIndex.MqttBroker);

@@ -4,8 +4,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Protocol;
+using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
 
@@ -80,47 +82,34 @@ finally
     Directory.Delete(directory, recursive: true);
 }
 
-// The simulator's own work per request, without processes or the pty: what the serial service does
-// with one frame (decode, handle, encode the answer), timed over many frames after a warm-up.
+// The simulator's own work per request, without processes or the pty: one Poll of the device's
+// MmsSerialService (the loop body of its SerialLink) over an in-memory channel that delivers one
+// request frame per read: decode, handle, encode and write the answer. Timed over many frames after
+// a warm-up; the log drops everything (NullLog), as the simulator's drops debug lines.
 static double MeasureDeviceSide(byte[] request, string flashPath)
 {
-    SettingsStore store = new(new FileFlashStorage(flashPath), SettingsDefaults.ForSimulator("bench"), null);
+    SettingsStore store = new(new FileFlashStorage(flashPath), SettingsDefaults.ForSimulator("bench"), NullLog.Instance);
     store.Load();
-    MmsRequestHandler handler = new(store, null);
-    SlipFrameDecoder decoder = new(SlipDirection.HostToDevice, handler.MaxMessageLength, 1000);
-    byte[] frame = SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, request);
-    byte[] output = new byte[SlipFrameEncoder.MaxFrameLength(handler.MaxMessageLength)];
-    long sink = 0;
-    void Once()
-    {
-        int offset = 0;
-        while (offset < frame.Length)
-        {
-            offset += decoder.Feed(frame, offset, frame.Length - offset, 0);
-            if (decoder.Result == SlipDecodeResult.Frame)
-            {
-                byte[] response = handler.Handle(decoder.MessageBuffer, decoder.MessageOffset, decoder.MessageLength);
-                sink += SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, output, 0);
-            }
-        }
-    }
-
+    MmsRequestHandler handler = new(store, NullLog.Instance);
+    MmsSerialService service = new(handler, new StopwatchClock(), NullLog.Instance, MmsSerialService.DefaultIdleTimeoutMilliseconds);
+    FrameChannel channel = new(SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, request));
     for (int i = 0; i < 20_000; i++)
     {
-        Once();
+        service.Poll(channel);
     }
 
     const int Count = 200_000;
+    int framesBefore = service.FramesReceived;
     Stopwatch watch = Stopwatch.StartNew();
     for (int i = 0; i < Count; i++)
     {
-        Once();
+        service.Poll(channel);
     }
 
     watch.Stop();
-    if (sink == 0)
+    if (service.FramesReceived - framesBefore != Count || channel.Answers < Count)
     {
-        throw new InvalidOperationException("no responses");
+        throw new InvalidOperationException($"the serial service answered {channel.Answers} of {Count} frames");
     }
 
     return watch.Elapsed.TotalMilliseconds * 1000 / Count;
@@ -179,4 +168,28 @@ static void WaitForReady(Process process, string line, TimeSpan limit)
     }
 
     throw new TimeoutException("the simulator did not become ready");
+}
+
+/// <summary>An in-memory serial channel for the device-side measurement: every read returns the same request frame, every write counts as one answer.</summary>
+internal sealed class FrameChannel : ISerialChannel
+{
+    private readonly byte[] _frame;
+
+    public FrameChannel(byte[] frame) => _frame = frame;
+
+    /// <summary>Writes so far: one per answered request.</summary>
+    public long Answers { get; private set; }
+
+    public int Read(byte[] buffer, int offset, int count)
+    {
+        int n = Math.Min(count, _frame.Length);
+        Array.Copy(_frame, 0, buffer, offset, n);
+        return n;
+    }
+
+    public void Write(byte[] buffer, int offset, int count) => Answers++;
+
+    public void Dispose()
+    {
+    }
 }

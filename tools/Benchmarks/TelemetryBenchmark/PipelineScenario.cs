@@ -1,30 +1,38 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
-using DeviceFirmware.Tests.Infrastructure.Mosquitto;
+using DeviceFirmware.Composition;
 using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Host.Runtime;
-using DeviceFirmware.Host.Storage;
+using DeviceFirmware.Mqtt;
+using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
+using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 
 namespace DeviceFirmware.Benchmarks.Telemetry;
 
 /// <summary>
-/// The device's telemetry pipeline: <see cref="TelemetryService.PublishBurst"/> builds each JSON
-/// payload (three sensors, the outbox counters), reads the QoS property, and hands the message to
-/// the sender (QoS 0 straight to the transport, QoS 1/2 through the outbox), which publishes through
-/// <see cref="PahoMqttTransport"/>. The service runs its own threads as on the device: the
-/// telemetry thread sends what waits in the outbox whenever a delivery opens the window.
+/// The device's telemetry pipeline, composed as the device composes it: a <see cref="Device"/> over
+/// <see cref="PahoMqttTransport"/>. Each message is a scheduled one: the benchmark moves the device's
+/// clock on by one interval and calls <see cref="TelemetryPublisher.Poll"/>, which builds the JSON
+/// payload (three sensors, the outbox counters), reads the QoS property and hands the message to the
+/// <see cref="MqttSession"/> (QoS 0 straight to the transport, QoS 1/2 through the outbox). The
+/// session runs on its own <see cref="PollingWorker"/> as on the device: it sends what waits in the
+/// outbox whenever a delivery opens the window.
 /// </summary>
 /// <remarks>
 /// The outbox is sized to hold the whole burst, so that no message is evicted and every one is
 /// delivered (checked after each run): the burst is queued as fast as it is produced and sent as
-/// fast as the window (<see cref="BenchmarkOptions.Inflight"/>, the same as raw Paho's) allows.
-/// The interval is one hour so the timer adds nothing; publish log lines are off.
+/// fast as the window (<see cref="BenchmarkOptions.Inflight"/>, the same as raw Paho's) allows. The
+/// device log drops Info and Debug lines (<see cref="ILog.IsEnabled"/> false), so no line is built
+/// per publish; warnings and errors are kept to explain a failed run.
 /// </remarks>
 public sealed class PipelineScenario : IPublishScenario
 {
+    // Any interval will do: the clock is moved on by exactly one interval per message.
+    private const int IntervalMs = 1000;
+
     /// <inheritdoc />
     public string Name => "pipeline";
 
@@ -47,73 +55,93 @@ public sealed class PipelineScenario : IPublishScenario
             .WithText(PropertyIndex.MqttBroker, broker.Host)
             .WithNumber(PropertyIndex.MqttPort, broker.Port)
             .WithNumber(PropertyIndex.MqttQos, qos);
-        var settings = new SettingsStore(new MemoryFlashStorage(), defaults, null);
-        settings.Load();
-
         ISensor[] sensors = Sensors();
         int maxPayload = new TelemetryPayloadBuilder("00000000", sensors).MaxLength;
-        var telemetryOptions = new TelemetryOptions
-        {
-            BootId = TelemetryOptions.NewBootId(new Random(runNumber)),
-            IntervalMilliseconds = 3600 * 1000,
-            LogEachPublish = false,
-            OutboxMaxMessages = options.Count + 1,
-            OutboxMaxBytes = (options.Count + 1) * maxPayload,
-            BackoffJitterPercent = 0,
-        };
+        var deviceOptions = new DeviceOptions(defaults);
+        deviceOptions.Telemetry.BootId = TelemetryOptions.NewBootId(new Random(runNumber));
+        deviceOptions.Telemetry.IntervalMilliseconds = IntervalMs;
+        deviceOptions.Mqtt.OutboxMaxMessages = options.Count + 1;
+        deviceOptions.Mqtt.OutboxMaxBytes = (options.Count + 1) * maxPayload;
+        deviceOptions.Mqtt.BackoffJitterPercent = 0;
+        deviceOptions.StopTimeoutMilliseconds = 10000;
 
-        using var paho = new PahoMqttTransport(null, new PahoTransportSettings { MaxInflight = options.Inflight });
+        var log = new WarningLog();
+        var clock = new SkippingClock();
+        using var paho = new PahoMqttTransport(log, new PahoTransportSettings { MaxInflight = options.Inflight });
         var transport = new CompletionCounter(paho);
-        using var service = new TelemetryService(transport, settings, sensors, new StopwatchClock(), null, new Random(runNumber), telemetryOptions);
-        service.Start();
-        var connect = Stopwatch.StartNew();
-        while (!service.Connection.IsConnected)
+        var platform = new DevicePlatform(new MemoryFlashStorage(), clock, log)
         {
-            if (connect.Elapsed > TimeSpan.FromSeconds(20))
+            Mqtt = transport,
+            Sensors = sensors,
+            Random = new Random(runNumber),
+        };
+        using var device = new Device(platform, deviceOptions);
+        device.LoadSettings();
+        MqttSession session = device.Mqtt;
+        TelemetryPublisher telemetry = device.Telemetry;
+        var sessionWorker = new PollingWorker("mqtt", session, log);
+        sessionWorker.Start();
+        try
+        {
+            var connect = Stopwatch.StartNew();
+            while (!session.IsConnected)
             {
-                throw new InvalidOperationException("pipeline: no session with the broker");
+                if (connect.Elapsed > TimeSpan.FromSeconds(20))
+                {
+                    throw new InvalidOperationException("pipeline: no session with the broker" + log.Describe());
+                }
+
+                Thread.Sleep(5);
             }
 
-            Thread.Sleep(5);
-        }
-
-        if (service.Publisher.Topic != BenchmarkNames.TelemetryTopic(deviceId))
-        {
-            throw new InvalidOperationException("pipeline: unexpected topic " + service.Publisher.Topic);
-        }
-
-        transport.Expect(qos == 0 ? 1 : options.Count);
-        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        service.PublishBurst(options.Count);
-        if (qos == 0)
-        {
-            // As for raw Paho: a QoS 1 fence on the same connection, acknowledged only once the
-            // broker has read every QoS 0 message before it.
-            int fence = paho.Publish(service.Publisher.Topic + "/fence", Array.Empty<byte>(), 1);
-            if (fence < 0)
+            if (telemetry.Topic != BenchmarkNames.TelemetryTopic(deviceId))
             {
-                throw new InvalidOperationException($"pipeline: fence not accepted ({fence})");
+                throw new InvalidOperationException("pipeline: unexpected topic " + telemetry.Topic);
             }
+
+            // The first poll schedules the first message one interval ahead.
+            telemetry.Poll();
+            transport.Expect(qos == 0 ? 1 : options.Count);
+            TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < options.Count; i++)
+            {
+                clock.Skip(IntervalMs);
+                telemetry.Poll();
+            }
+
+            if (qos == 0)
+            {
+                // As for raw Paho: a QoS 1 fence on the same connection, acknowledged only once the
+                // broker has read every QoS 0 message before it. The session knows nothing of it.
+                MqttPublishResult fence = paho.Publish(telemetry.Topic + "/fence", Array.Empty<byte>(), 1, false, out _);
+                if (fence != MqttPublishResult.Accepted)
+                {
+                    throw new InvalidOperationException("pipeline: fence not accepted (" + MqttText.Describe(fence) + ")");
+                }
+            }
+
+            transport.WaitAll(TimeSpan.FromMinutes(2));
+            watch.Stop();
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+
+            OutboxCounters counters = session.Counters;
+            bool complete = telemetry.LastSequence == options.Count && (qos == 0
+                ? counters.Sent == options.Count && counters.DroppedOffline == 0
+                : counters.Delivered == options.Count && counters.DroppedFull == 0 && counters.Failed == 0);
+            if (!complete || counters.Rejected != 0)
+            {
+                throw new InvalidOperationException(
+                    $"pipeline q{qos}: produced {telemetry.LastSequence}, sent {counters.Sent}, delivered {counters.Delivered}, dropped offline {counters.DroppedOffline}, " +
+                    $"dropped full {counters.DroppedFull}, failed {counters.Failed}, rejected {counters.Rejected} of {options.Count}" + log.Describe());
+            }
+
+            return new RunResult(watch.Elapsed.TotalSeconds, cpu.TotalSeconds);
         }
-
-        transport.WaitAll(TimeSpan.FromMinutes(2));
-        clock.Stop();
-        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
-
-        OutboxCounters counters = service.Counters;
-        bool complete = qos == 0
-            ? counters.Sent == options.Count && counters.DroppedOffline == 0
-            : counters.Delivered == options.Count && counters.DroppedFull == 0 && counters.Failed == 0;
-        if (!complete || counters.Rejected != 0)
+        finally
         {
-            throw new InvalidOperationException(
-                $"pipeline q{qos}: sent {counters.Sent}, delivered {counters.Delivered}, dropped offline {counters.DroppedOffline}, " +
-                $"dropped full {counters.DroppedFull}, failed {counters.Failed}, rejected {counters.Rejected} of {options.Count}");
+            sessionWorker.Stop(deviceOptions.StopTimeoutMilliseconds);
         }
-
-        service.Stop();
-        return new RunResult(clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
     }
 
     private static ISensor[] Sensors() => new ISensor[]
@@ -147,20 +175,80 @@ public sealed class PipelineScenario : IPublishScenario
     }
 
     /// <summary>
-    /// Measurement only: passes every call and event through unchanged, and signals once the
-    /// expected number of deliveries has reached the pipeline (after it handled the last one). Raw
-    /// Paho's scenario counts its deliveries the same way.
+    /// The device's clock for the benchmark: real monotonic time (for the session's timers) plus the
+    /// time the benchmark skips to make the next telemetry message due at once.
     /// </summary>
-    // Carries the Paho transport's capability mark (it forwards Publish unchanged, and Paho copies the
-    // payload), so the service composes the same pipeline as with the bare transport.
-    private sealed class CompletionCounter : IPayloadCopyingMqttTransport, IMqttTransportListener
+    private sealed class SkippingClock : IClock
+    {
+        private readonly StopwatchClock _real = new();
+        private long _skipped;
+
+        public long UptimeMilliseconds => _real.UptimeMilliseconds + Interlocked.Read(ref _skipped);
+
+        public void Skip(long milliseconds) => Interlocked.Add(ref _skipped, milliseconds);
+    }
+
+    /// <summary>
+    /// The device log of a run: Info and Debug are off (<see cref="IsEnabled"/> says so, so the
+    /// session builds no line per publish); warnings and errors are counted and the last few kept for
+    /// the message of a failed run.
+    /// </summary>
+    private sealed class WarningLog : ILog
+    {
+        private readonly object _sync = new();
+        private readonly string[] _last = new string[8];
+        private int _count;
+
+        public bool IsEnabled(LogLevel level) => level >= LogLevel.Warning;
+
+        public void Write(LogLevel level, string message)
+        {
+            if (!IsEnabled(level))
+            {
+                return;
+            }
+
+            lock (_sync)
+            {
+                _last[_count % _last.Length] = level + " " + message;
+                _count++;
+            }
+        }
+
+        public string Describe()
+        {
+            lock (_sync)
+            {
+                if (_count == 0)
+                {
+                    return string.Empty;
+                }
+
+                var text = new System.Text.StringBuilder("; device log, last warnings:");
+                for (int i = Math.Max(0, _count - _last.Length); i < _count; i++)
+                {
+                    text.Append("\n  ").Append(_last[i % _last.Length]);
+                }
+
+                return text.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Measurement only: passes every call and report through unchanged, with the transport's
+    /// capabilities (its window and that it copies payloads, so the session composes exactly as with
+    /// the bare transport), and signals once the expected number of deliveries has reached the
+    /// session (after it handled the last one). Raw Paho's scenario counts its deliveries the same way.
+    /// </summary>
+    private sealed class CompletionCounter : IMqttTransport, IMqttTransportListener
     {
         private readonly PahoMqttTransport _inner;
         private readonly ManualResetEventSlim _done = new(false);
         private volatile IMqttTransportListener _listener;
         private int _expected = int.MaxValue;
         private int _delivered;
-        private volatile bool _lost;
+        private volatile string _failure;
 
         public CompletionCounter(PahoMqttTransport inner)
         {
@@ -168,6 +256,10 @@ public sealed class PipelineScenario : IPublishScenario
         }
 
         public bool IsConnected => _inner.IsConnected;
+
+        public int MaxInflight => _inner.MaxInflight;
+
+        public bool CopiesPayload => _inner.CopiesPayload;
 
         public void Expect(int deliveries)
         {
@@ -181,9 +273,9 @@ public sealed class PipelineScenario : IPublishScenario
             var clock = Stopwatch.StartNew();
             while (!_done.Wait(TimeSpan.FromSeconds(1)))
             {
-                if (_lost || clock.Elapsed > timeout)
+                if (_failure != null || clock.Elapsed > timeout)
                 {
-                    throw new InvalidOperationException($"pipeline: only {Volatile.Read(ref _delivered)} of {_expected} acknowledgements arrived");
+                    throw new InvalidOperationException($"pipeline: only {Volatile.Read(ref _delivered)} of {_expected} acknowledgements arrived{(_failure == null ? string.Empty : " (" + _failure + ")")}");
                 }
             }
         }
@@ -194,11 +286,12 @@ public sealed class PipelineScenario : IPublishScenario
             _inner.SetListener(listener == null ? null : this);
         }
 
-        public int Connect(MqttConnectOptions options) => _inner.Connect(options);
+        public MqttConnectResult Connect(MqttConnectOptions options) => _inner.Connect(options);
 
         public void Disconnect() => _inner.Disconnect();
 
-        public int Publish(string topic, byte[] payload, int qos) => _inner.Publish(topic, payload, qos);
+        public MqttPublishResult Publish(string topic, byte[] payload, int qos, bool retain, out int messageId)
+            => _inner.Publish(topic, payload, qos, retain, out messageId);
 
         public void OnDelivered(int messageId)
         {
@@ -211,9 +304,14 @@ public sealed class PipelineScenario : IPublishScenario
 
         public void OnDeliveryFailed(int messageId) => _listener?.OnDeliveryFailed(messageId);
 
+        public void OnInflightLost()
+        {
+            _listener?.OnInflightLost();
+        }
+
         public void OnConnectionLost(string reason)
         {
-            _lost = true;
+            _failure = "connection lost: " + reason;
             _listener?.OnConnectionLost(reason);
         }
     }

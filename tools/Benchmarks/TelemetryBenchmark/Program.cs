@@ -49,7 +49,7 @@ public static class Program
             Console.WriteLine($"TelemetryBenchmark: {options.Count} messages per run, raw payload {payloadBytes} B (telemetry payload {PipelineScenario.TypicalPayloadBytes(options.Count)} B mid-run), " +
                               $"QoS 1/2 window {options.Inflight}, {options.Runs} run(s) per scenario after a warm-up, interleaved, median shown");
             Console.WriteLine($"broker: mosquitto on {broker.Host}:{broker.Port} (own process, persistence off, packet log off); client: Paho MQTT C (libpaho-mqtt3c), MQTT 3.1.1, clean session off");
-            Console.WriteLine("pipeline: TelemetryService.PublishBurst (payload with 3 sensors and the counters, QoS property, outbox sized for the burst, PahoMqttTransport), one log line per publish off");
+            Console.WriteLine("pipeline: the composed Device, one scheduled TelemetryPublisher message per clock step (payload with 3 sensors and the counters, QoS property), its MqttSession on its own worker (outbox sized for the burst, PahoMqttTransport), Info log lines off");
             Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPU(s), .NET {Environment.Version}, load average {LoadAverage()}");
             Console.WriteLine();
 

@@ -46,7 +46,7 @@ public sealed class FailurePathTests
         new object[]
         {
             "application", "method System.Void System.IO.Ports.SerialPort::Open()",
-            "DeviceFirmware.App.HostCheck: System.Void System.IO.Ports.SerialPort::Open() is not on the nanoFramework.System.IO.Ports 1.1.139 allow-list [used in method DeviceFirmware.App.Program/SerialStartup::Run]",
+            "DeviceFirmware.App.HostCheck: System.Void System.IO.Ports.SerialPort::Open() is not on the nanoFramework.System.IO.Ports 1.1.139 allow-list [used in method DeviceFirmware.App.Adapters.Esp32Uart::Open]",
         },
         new object[]
         {

@@ -1,10 +1,10 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using DeviceFirmware.Composition;
+using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Host.Serial;
 using DeviceFirmware.MmsCtl;
 using DeviceFirmware.Protocol;
-using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Tests.TestSupport;
@@ -12,33 +12,54 @@ using DeviceFirmware.Tests.TestSupport;
 namespace DeviceFirmware.Tests.Host.EndToEnd;
 
 /// <summary>
-/// The device's serial side composed in the test process, as the simulator composes it: the settings
-/// store (over memory flash), the request handler and the serial service, on a pseudo-terminal. mmsctl
-/// runs in-process against it through <see cref="MmsCtl(string[])"/>, so its logic is tested without
-/// starting processes.
+/// The device composed in the test process as the simulator composes it, without MQTT: the core's
+/// <see cref="DeviceFirmware.Composition.Device"/> over memory flash, its configuration UART a
+/// <see cref="PseudoTerminalPort"/> on a pseudo-terminal this class opens and closes, and a
+/// <see cref="StopwatchClock"/>. mmsctl runs in-process against it through
+/// <see cref="MmsCtl(string[])"/>, so its logic is tested without starting processes.
 /// </summary>
 internal sealed class InProcessDevice : IDisposable
 {
     public InProcessDevice()
     {
         Flash = new MemoryFlashStorage();
-        Store = new SettingsStore(Flash, SettingsDefaults.ForSimulator("inproc-1"), NullLog.Instance);
-        Store.Load();
-        Handler = new MmsRequestHandler(Store, null);
+        Log = new RecordingLog(1000);
         Pty = PseudoTerminal.Open();
-        Service = new MmsSerialService(Pty, Handler, new WatchClock(), null, MmsSerialService.DefaultIdleTimeoutMilliseconds);
-        Service.Start();
+        try
+        {
+            DevicePlatform platform = new(Flash, new StopwatchClock(), Log)
+            {
+                SerialPort = new PseudoTerminalPort(Pty),
+            };
+            DeviceOptions options = new(SettingsDefaults.ForSimulator("inproc-1"))
+            {
+                StopTimeoutMilliseconds = 5000,
+            };
+            Device = new Device(platform, options);
+            Device.Start();
+        }
+        catch
+        {
+            Device?.Dispose();
+            Pty.Dispose();
+            throw;
+        }
     }
 
     public MemoryFlashStorage Flash { get; }
 
-    public SettingsStore Store { get; }
-
-    public MmsRequestHandler Handler { get; }
+    public RecordingLog Log { get; }
 
     public PseudoTerminal Pty { get; }
 
-    public MmsSerialService Service { get; }
+    public Device Device { get; }
+
+    public SettingsStore Store => Device.Settings;
+
+    public MmsRequestHandler Handler => Device.Handler;
+
+    /// <summary>The serial service answering on the pty: its counters tell what arrived.</summary>
+    public MmsSerialService Service => Device.Serial.Service;
 
     /// <summary>Runs mmsctl with <c>--port</c> set to this device and a timeout generous enough for a loaded machine.</summary>
     public CliResult MmsCtl(params string[] args)
@@ -54,15 +75,8 @@ internal sealed class InProcessDevice : IDisposable
 
     public void Dispose()
     {
-        Service.Stop();
+        Device.Dispose();
         Pty.Dispose();
-    }
-
-    private sealed class WatchClock : IClock
-    {
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-
-        public long UptimeMilliseconds => _watch.ElapsedMilliseconds;
     }
 }
 

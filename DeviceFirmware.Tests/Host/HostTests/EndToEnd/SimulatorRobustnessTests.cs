@@ -11,7 +11,11 @@ using Xunit;
 
 namespace DeviceFirmware.Tests.Host.EndToEnd;
 
-/// <summary>Line noise into the simulator's pseudo-terminal: it stays up and answers the next valid request.</summary>
+/// <summary>
+/// Line noise into the simulator's pseudo-terminal: it stays up, answers the next valid request, and
+/// the noise changed nothing it keeps (every property as the device reports it, the flash file byte
+/// for byte).
+/// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed class SimulatorRobustnessTests : IDisposable
 {
@@ -26,6 +30,17 @@ public sealed class SimulatorRobustnessTests : IDisposable
     {
         using SimulatorProcess simulator = SimulatorProcess.Start(
             Path.Combine(_directory, "tty"), Path.Combine(_directory, "flash.bin"), "--broker", "127.0.0.1:1", "--interval", "60000");
+        // A Set first, so the flash file holds a record the noise could damage; then the device's
+        // whole state as seen from outside: every property through one branch Get, and the file.
+        ProcessResult set = RunMmsCtl(simulator, "set", "mqtt.keepalive", "45");
+        Assert.True(set.ExitCode == 0, set + "\n" + simulator);
+        ProcessResult listBefore = RunMmsCtl(simulator, "list");
+        Assert.True(listBefore.ExitCode == 0, listBefore + "\n" + simulator);
+        Assert.Equal(PropertyTable.Count, listBefore.OutputLine.Split('\n').Length);
+        Assert.Contains("mqtt.keepalive = 45", listBefore.Output);
+        byte[] flashBefore = File.ReadAllBytes(simulator.FlashPath);
+        Assert.NotEmpty(flashBefore);
+
         Random random = new(20261121);
         long written = 0;
         using (TermiosSerialPort port = TermiosSerialPort.Open(simulator.SerialPath))
@@ -73,11 +88,28 @@ public sealed class SimulatorRobustnessTests : IDisposable
         }
 
         Assert.False(simulator.HasExited, simulator.ToString());
-        ProcessResult get = ToolProcesses.RunMmsCtl("--port", simulator.SerialPath, "--timeout", "10000", "get", "mqtt.qos");
+        ProcessResult get = RunMmsCtl(simulator, "get", "mqtt.qos");
         Assert.True(get.ExitCode == 0, get + "\n" + simulator);
         Assert.Equal("mqtt.qos = 0 (at most once)", get.OutputLine);
+
+        // Nothing the device keeps was touched: the same answer for every property, the same flash bytes.
+        ProcessResult listAfter = RunMmsCtl(simulator, "list");
+        Assert.True(listAfter.ExitCode == 0, listAfter + "\n" + simulator);
+        Assert.Equal(listBefore.Output, listAfter.Output);
+        Assert.Equal(Convert.ToHexString(flashBefore), Convert.ToHexString(File.ReadAllBytes(simulator.FlashPath)));
         Assert.False(simulator.HasExited);
         Assert.True(written > 400_000, $"wrote {written} bytes");
+    }
+
+    private static ProcessResult RunMmsCtl(SimulatorProcess simulator, params string[] args)
+    {
+        string[] all = new string[args.Length + 4];
+        all[0] = "--port";
+        all[1] = simulator.SerialPath;
+        all[2] = "--timeout";
+        all[3] = "10000";
+        args.CopyTo(all, 4);
+        return ToolProcesses.RunMmsCtl(all);
     }
 
     private static byte[] ReadResponse(TermiosSerialPort port, byte reference, TimeSpan limit)

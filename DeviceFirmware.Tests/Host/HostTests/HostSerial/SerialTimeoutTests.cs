@@ -93,19 +93,30 @@ public sealed class SerialTimeoutTests
         Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
+    /// <summary>
+    /// A read with a 20 s timeout is in progress (it has entered its wait loop: the pty's read-pass
+    /// counter moved, so it holds its descriptors and waits on the wake pipe too) when the pty is
+    /// disposed: it ends at once with ObjectDisposedException instead of waiting out its timeout.
+    /// </summary>
     [Fact]
     public async Task Dispose_WakesAWaitingMasterRead()
     {
         PseudoTerminal pty = PseudoTerminal.Open();
         byte[] buffer = new byte[16];
+        long passesBefore = pty.ReadPasses;
         Stopwatch watch = Stopwatch.StartNew();
         Task<int> read = Task.Run(() => pty.Read(buffer, 0, buffer.Length, 20000));
-        Thread.Sleep(200);
+        SpinWait.SpinUntil(() => pty.ReadPasses > passesBefore || read.IsCompleted, TimeSpan.FromSeconds(10));
+        Assert.False(read.IsCompleted, "the read ended before the pty was disposed: " + read.Status);
+        Assert.Equal(passesBefore + 1, pty.ReadPasses);
 
         pty.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => read);
         Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
+
+        // One pass: the wake ended the wait it was in, it did not time out and loop.
+        Assert.Equal(passesBefore + 1, pty.ReadPasses);
     }
 
     [Fact]

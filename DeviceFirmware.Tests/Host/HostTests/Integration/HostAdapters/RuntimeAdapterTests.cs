@@ -56,16 +56,44 @@ public sealed class RuntimeAdapterTests
             lines);
     }
 
-    [Fact]
-    public void Log_drops_lines_below_the_minimum_level()
+    /// <summary>
+    /// For every minimum level: exactly the lines at or above it are written, in order, and none
+    /// below it; IsEnabled agrees for every level. An inverted or off-by-one filter fails at least
+    /// one case.
+    /// </summary>
+    [Theory]
+    [InlineData(LogLevel.Debug)]
+    [InlineData(LogLevel.Info)]
+    [InlineData(LogLevel.Warning)]
+    [InlineData(LogLevel.Error)]
+    public void Log_writes_exactly_the_lines_at_or_above_the_minimum_level_and_IsEnabled_agrees(LogLevel minimum)
     {
         var writer = new StringWriter();
-        var log = new ConsoleLog(writer, TimeProvider.System) { MinimumLevel = LogLevel.Warning };
+        var log = new ConsoleLog(writer, new FixedTime(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))) { MinimumLevel = minimum };
+        LogLevel[] all = { LogLevel.Debug, LogLevel.Info, LogLevel.Warning, LogLevel.Error };
+        foreach (LogLevel level in all)
+        {
+            log.Write(level, "line at " + level);
+        }
+
+        string[] lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        string[] expected = all.Where(l => l >= minimum).Select(l => ConsoleLog.Format(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), l, "line at " + l)).ToArray();
+        Assert.Equal(expected, lines);
+        Assert.NotEmpty(lines);
+        Assert.All(all, l => Assert.Equal(l >= minimum, log.IsEnabled(l)));
+        Assert.DoesNotContain(lines, line => all.Where(l => l < minimum).Any(l => line.EndsWith("line at " + l, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Log_by_default_writes_and_enables_every_level()
+    {
+        var writer = new StringWriter();
+        var log = new ConsoleLog(writer, TimeProvider.System);
         log.Write(LogLevel.Debug, "a");
-        log.Write(LogLevel.Info, "b");
-        log.Write(LogLevel.Warning, "c");
-        log.Write(LogLevel.Error, "d");
+        log.Write(LogLevel.Error, "b");
         Assert.Equal(2, writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.True(log.IsEnabled(LogLevel.Debug));
+        Assert.True(log.IsEnabled(LogLevel.Error));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DeviceFirmware.Tests.Infrastructure.Mosquitto;
-using DeviceFirmware.Telemetry;
+using DeviceFirmware.Mqtt;
 
 namespace DeviceFirmware.Tests.Host.Integration.Infrastructure;
 

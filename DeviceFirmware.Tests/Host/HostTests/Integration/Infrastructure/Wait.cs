@@ -22,6 +22,18 @@ public static class Wait
         }
     }
 
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it is true; throws <see cref="TimeoutException"/> after
+    /// <paramref name="timeout"/>, describing the state at that moment with <paramref name="what"/>.
+    /// </summary>
+    public static void Until(Func<bool> condition, Func<string> what, TimeSpan? timeout = null)
+    {
+        if (!TryUntil(condition, timeout ?? Default))
+        {
+            throw new TimeoutException($"Timed out after {(timeout ?? Default).TotalSeconds:0.#} s waiting for {what()}.");
+        }
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it is true or <paramref name="timeout"/> passes.</summary>
     public static bool TryUntil(Func<bool> condition, TimeSpan timeout)
     {

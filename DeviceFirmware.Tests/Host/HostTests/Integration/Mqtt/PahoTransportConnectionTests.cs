@@ -3,7 +3,7 @@ using System.Diagnostics;
 using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Host.Mqtt.Native;
-using DeviceFirmware.Telemetry;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;
 
@@ -14,7 +14,7 @@ namespace DeviceFirmware.Tests.Host.Integration.Mqtt;
 public sealed class PahoTransportConnectionTests
 {
     [Fact]
-    public void Killing_the_broker_reports_connection_lost_once_and_a_restarted_broker_accepts_a_reconnect()
+    public void Killing_the_broker_reports_the_clean_sessions_messages_lost_then_the_connection_lost_once_and_a_restarted_broker_accepts_a_reconnect()
     {
         using MosquittoBroker broker = MosquittoBroker.Start();
         string id = "pub-" + Guid.NewGuid().ToString("N")[..8];
@@ -27,18 +27,25 @@ public sealed class PahoTransportConnectionTests
         broker.Kill();
         listener.WaitLost();
         Assert.False(transport.IsConnected);
-        Assert.Equal(MqttPublishResult.NotConnected, transport.Publish("it/conn", new byte[] { 1 }, 0));
-        Assert.Equal(MqttPublishResult.NotConnected, transport.Publish("it/conn", new byte[] { 1 }, 1));
+
+        // Clean session: Paho forgot its messages before it reported the loss, and says so first.
+        Assert.Equal(new[] { RecordingListener.InflightLoss, RecordingListener.ConnectionLoss }, listener.Kinds);
+        Assert.False(string.IsNullOrEmpty(listener.Events[1].Reason));
+        Assert.Equal(MqttPublishResult.NotConnected, transport.Publish("it/conn", new byte[] { 1 }, 0, false, out int id0));
+        Assert.Equal(0, id0);
+        Assert.Equal(MqttPublishResult.NotConnected, transport.Publish("it/conn", new byte[] { 1 }, 1, false, out int id1));
+        Assert.Equal(0, id1);
         Assert.Equal(MqttConnectResult.NetworkError, transport.Connect(broker.ConnectOptions(id)));
 
         broker.Restart();
         Assert.Equal(MqttConnectResult.Success, transport.Connect(broker.ConnectOptions(id)));
         Assert.True(transport.IsConnected);
-        int token = transport.Publish("it/conn", new byte[] { 2 }, 1);
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish("it/conn", new byte[] { 2 }, 1, false, out int token));
         Assert.True(token > 0);
         listener.WaitDelivered(new[] { token });
         Assert.Equal(1, listener.LostCount);
-        Assert.False(string.IsNullOrEmpty(listener.Events[0].Reason));
+        Assert.Equal(new[] { token }, listener.Delivered);
+        Assert.Empty(listener.Failed);
     }
 
     [Fact]
@@ -51,14 +58,19 @@ public sealed class PahoTransportConnectionTests
         transport.SetListener(listener);
         Assert.Equal(MqttConnectResult.Success, transport.Connect(broker.ConnectOptions(id)));
         transport.Disconnect();
+
+        // The client is destroyed, so whatever it held is reported lost, once, before Disconnect returns.
+        Assert.Equal(new[] { RecordingListener.InflightLoss }, listener.Kinds);
         transport.Disconnect();
+        Assert.Equal(new[] { RecordingListener.InflightLoss }, listener.Kinds);
         Assert.False(transport.IsConnected);
         broker.WaitForLog(l => l.Count(id, PacketDirection.Received, "DISCONNECT") == 1, "the client's DISCONNECT");
 
         Assert.Equal(MqttConnectResult.Success, transport.Connect(broker.ConnectOptions(id)));
-        int token = transport.Publish("it/conn", new byte[] { 1 }, 2);
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish("it/conn", new byte[] { 1 }, 2, false, out int token));
         listener.WaitDelivered(new[] { token });
         Assert.Equal(0, listener.LostCount);
+        Assert.Equal(new[] { token }, listener.Delivered);
     }
 
     [Fact]
@@ -70,8 +82,12 @@ public sealed class PahoTransportConnectionTests
         using var transport = new PahoMqttTransport(null);
         transport.SetListener(listener);
         Assert.Equal(MqttConnectResult.Success, transport.Connect(broker.ConnectOptions(id)));
+        Assert.Empty(listener.Events);
         Assert.Equal(MqttConnectResult.Success, transport.Connect(broker.ConnectOptions(id + "-2")));
-        int token = transport.Publish("it/conn", new byte[] { 1 }, 1);
+
+        // The first client was closed and destroyed: its messages are reported lost before Connect returns.
+        Assert.Equal(new[] { RecordingListener.InflightLoss }, listener.Kinds);
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish("it/conn", new byte[] { 1 }, 1, false, out int token));
         listener.WaitDelivered(new[] { token });
         MosquittoLog log = broker.Log();
         Assert.Equal(1, log.Count(id, PacketDirection.Received, "DISCONNECT"));
@@ -94,7 +110,7 @@ public sealed class PahoTransportConnectionTests
         int port = MosquittoProcess.FreeLoopbackPort();
         using var transport = new PahoMqttTransport(null);
         var clock = Stopwatch.StartNew();
-        int rc = transport.Connect(new MqttConnectOptions { Broker = "127.0.0.1", Port = port, ClientId = "nobody", CleanSession = true, KeepAliveSeconds = 30 });
+        MqttConnectResult rc = transport.Connect(new MqttConnectOptions { Broker = "127.0.0.1", Port = port, ClientId = "nobody", CleanSession = true, KeepAliveSeconds = 30 });
         Assert.Equal(MqttConnectResult.NetworkError, rc);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.ElapsedMilliseconds} ms");
     }
@@ -127,12 +143,14 @@ public sealed class PahoTransportConnectionTests
     public void Publish_rejects_what_MQTT_forbids_without_a_session_check()
     {
         using var transport = new PahoMqttTransport(null);
-        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a/+/b", new byte[] { 1 }, 0));
-        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a/#", new byte[] { 1 }, 0));
-        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("", new byte[] { 1 }, 0));
-        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a", new byte[] { 1 }, 3));
-        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a", new byte[] { 1 }, -1));
-        Assert.Equal(MqttPublishResult.NotConnected, transport.Publish("a", new byte[] { 1 }, 1));
+        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a/+/b", new byte[] { 1 }, 0, false, out int id));
+        Assert.Equal(0, id);
+        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a/#", new byte[] { 1 }, 0, false, out _));
+        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("", new byte[] { 1 }, 0, false, out _));
+        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a", new byte[] { 1 }, 3, false, out _));
+        Assert.Equal(MqttPublishResult.Rejected, transport.Publish("a", new byte[] { 1 }, -1, true, out _));
+        Assert.Equal(MqttPublishResult.NotConnected, transport.Publish("a", new byte[] { 1 }, 1, false, out id));
+        Assert.Equal(0, id);
     }
 
     [Theory]
@@ -150,7 +168,7 @@ public sealed class PahoTransportConnectionTests
     [InlineData(PahoConstants.SslNotSupported, MqttConnectResult.InvalidOptions)]
     [InlineData(PahoConstants.BadMqttVersion, MqttConnectResult.InvalidOptions)]
     [InlineData(PahoConstants.BadMqttOption, MqttConnectResult.InvalidOptions)]
-    public void Connect_return_codes_map_to_core_results(int paho, int expected)
+    public void Connect_return_codes_map_to_core_results(int paho, MqttConnectResult expected)
     {
         Assert.Equal(expected, PahoMqttTransport.MapConnectResult(paho));
     }
@@ -163,7 +181,7 @@ public sealed class PahoTransportConnectionTests
     [InlineData(PahoConstants.NullParameter, MqttPublishResult.Rejected)]
     [InlineData(PahoConstants.BadQos, MqttPublishResult.Rejected)]
     [InlineData(PahoConstants.BadMqttVersion, MqttPublishResult.Rejected)]
-    public void Publish_return_codes_map_to_core_results(int paho, int expected)
+    public void Publish_return_codes_map_to_core_results(int paho, MqttPublishResult expected)
     {
         Assert.Equal(expected, PahoMqttTransport.MapPublishResult(paho));
     }

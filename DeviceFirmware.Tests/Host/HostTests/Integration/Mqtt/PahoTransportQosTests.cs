@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 using DeviceFirmware.Host.Mqtt;
-using DeviceFirmware.Telemetry;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;
 
@@ -76,8 +76,8 @@ public sealed class PahoTransportQosTests : IClassFixture<MosquittoBroker>
         var ids = new List<int>();
         foreach (byte[] payload in payloads)
         {
-            int id = transport.Publish(topic, payload, pubQos);
-            Assert.True(id >= 0, $"publish returned {id}");
+            MqttPublishResult result = transport.Publish(topic, payload, pubQos, false, out int id);
+            Assert.True(result == MqttPublishResult.Accepted, $"publish returned {result}");
             ids.Add(id);
         }
 
@@ -130,8 +130,48 @@ public sealed class PahoTransportQosTests : IClassFixture<MosquittoBroker>
             Assert.Equal(SubscriberFlow[expectedQos], flow.Select(p => (p.Direction, p.Type)).ToArray());
         }
 
-        Assert.Empty(listener.Failed);
-        Assert.Equal(0, listener.LostCount);
-        Assert.Equal(0, transport.InflightCount);
+        // Exactly one report per QoS 1/2 message, none for QoS 0, and nothing else: no failure, no
+        // loss, no message forgotten.
+        Assert.Equal(pubQos == 0 ? Array.Empty<int>() : ids.Order().ToArray(), listener.Delivered.Order().ToArray());
+        Assert.All(listener.Events, e => Assert.Equal(RecordingListener.Delivery, e.Kind));
+    }
+
+    /// <summary>
+    /// The retain argument reaches the wire: the broker log shows RETAIN=1 on the retained PUBLISH
+    /// and 0 on the other, and a subscriber that comes afterwards gets exactly the retained message,
+    /// flagged as retained.
+    /// </summary>
+    [Fact]
+    public void Retain_flag_reaches_the_broker_and_only_the_retained_message_waits_for_a_later_subscriber()
+    {
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        string pubId = $"pub-{tag}";
+        var listener = new RecordingListener();
+        using var transport = new PahoMqttTransport(null);
+        transport.SetListener(listener);
+        Assert.Equal(MqttConnectResult.Success, transport.Connect(_broker.ConnectOptions(pubId)));
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish($"it/retain/{tag}/kept", new byte[] { 1 }, 1, true, out int kept));
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish($"it/retain/{tag}/plain", new byte[] { 2 }, 1, false, out int plain));
+        listener.WaitDelivered(new[] { kept, plain });
+
+        MosquittoLog log = _broker.WaitForLog(l => l.Count(pubId, PacketDirection.Received, "PUBLISH") == 2, "both PUBLISH packets");
+        Dictionary<string, bool?> retainByTopic = log.For(pubId).Where(p => p.Type == "PUBLISH").ToDictionary(p => p.Topic, p => p.Retain);
+        Assert.Equal(true, retainByTopic[$"it/retain/{tag}/kept"]);
+        Assert.Equal(false, retainByTopic[$"it/retain/{tag}/plain"]);
+
+        // The broker answers the SUBSCRIBE with the retained messages it holds, before anything else
+        // on the subscription: a marker published afterwards arrives after them.
+        using PahoTestSubscriber late = PahoTestSubscriber.Subscribed(_broker, $"sub-{tag}", $"it/retain/{tag}/#", 1);
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish($"it/retain/{tag}/marker", new byte[] { 3 }, 1, false, out _));
+        late.WaitForTopic($"it/retain/{tag}/marker");
+        IReadOnlyList<ReceivedMessage> received = late.Messages;
+        Assert.Equal(new[] { $"it/retain/{tag}/kept", $"it/retain/{tag}/marker" }, received.Select(m => m.Topic));
+        Assert.True(received[0].Retained);
+        Assert.Equal(new byte[] { 1 }, received[0].Payload);
+        Assert.False(received[1].Retained);
+
+        // Clear the retained message so the class's broker holds nothing for other cases.
+        Assert.Equal(MqttPublishResult.Accepted, transport.Publish($"it/retain/{tag}/kept", Array.Empty<byte>(), 1, true, out int cleared));
+        listener.WaitDelivered(new[] { cleared });
     }
 }

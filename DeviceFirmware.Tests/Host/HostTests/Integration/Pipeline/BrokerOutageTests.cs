@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DeviceFirmware.Tests.Infrastructure.Mosquitto;
-using DeviceFirmware.Telemetry;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -59,8 +59,8 @@ public sealed class BrokerOutageTests
         string deviceId = "o1-" + Tag();
         using PipelineDevice device = PipelineDevice.Create(broker, deviceId, qos: 1, IntervalMs, o =>
         {
-            o.OutboxMaxMessages = 200;
-            o.OutboxMaxBytes = 64 * 1024;
+            o.Mqtt.OutboxMaxMessages = 200;
+            o.Mqtt.OutboxMaxBytes = 64 * 1024;
         });
         using var subscribers = new SubscriberChain(broker, "sub-" + deviceId, device.Topic, qos: 1, persistent: true);
 
@@ -103,8 +103,8 @@ public sealed class BrokerOutageTests
         string deviceId = "o2-" + Tag();
         using PipelineDevice device = PipelineDevice.Create(broker, deviceId, qos: 2, IntervalMs, o =>
         {
-            o.OutboxMaxMessages = 200;
-            o.OutboxMaxBytes = 64 * 1024;
+            o.Mqtt.OutboxMaxMessages = 200;
+            o.Mqtt.OutboxMaxBytes = 64 * 1024;
         });
         using var subscribers = new SubscriberChain(broker, "sub-" + deviceId, device.Topic, qos: 2, persistent: true);
 
@@ -150,7 +150,7 @@ public sealed class BrokerOutageTests
 
         // Keep producing while the broker is down: the first of these may still be handed to the
         // dead socket; once the transport has reported the loss, each is dropped and counted.
-        device.PollUntil(() => !device.Service.Connection.IsConnected, "the device noticing the crash");
+        device.PollUntil(() => !device.Session.IsConnected, "the device noticing the crash");
         long seqAtLoss = device.LastSequence;
         device.PollUntil(() => device.LastSequence >= seqAtLoss + OutageMessages, "messages produced offline");
 
@@ -159,7 +159,7 @@ public sealed class BrokerOutageTests
         subscribers.WaitLost();
         broker.Restart();
         subscribers.Reconnect(subscribeAgain: true);
-        device.PollUntil(() => device.Service.Connection.ConnectCount == 2, "the device's reconnect");
+        device.PollUntil(() => device.Session.ConnectCount == 2, "the device's reconnect");
         long firstAfter = device.PollNextMessage();
         device.PollNextMessage();
         device.PollNextMessage();
@@ -225,7 +225,7 @@ public sealed class BrokerOutageTests
         long lastReceivedBefore = subscribers.Current.Messages.Count;
         broker.Process.Stop(signal);
         long producedAtStop = device.LastSequence;
-        Wait.Until(() => !device.Service.Connection.IsConnected, "the device noticing the outage");
+        Wait.Until(() => !device.Session.IsConnected, "the device noticing the outage");
         long seqAtLoss = device.LastSequence;
         Wait.Until(() => device.LastSequence >= seqAtLoss + OutageMessages, $"{OutageMessages} messages produced offline", TimeSpan.FromSeconds(30));
         subscribers.WaitLost();
@@ -233,7 +233,7 @@ public sealed class BrokerOutageTests
 
         // Persistent session: the restored session holds the subscription and whatever was queued.
         subscribers.Reconnect(subscribeAgain: false);
-        Wait.Until(() => device.Service.Connection.ConnectCount == 2, $"the device's reconnect\n{device.Log.Tail()}");
+        Wait.Until(() => device.Session.ConnectCount == 2, $"the device's reconnect\n{device.Log.Tail()}");
         long firstAfter = device.LastSequence + 1;
         Wait.Until(() => device.LastSequence >= firstAfter, "a message after the reconnect");
 

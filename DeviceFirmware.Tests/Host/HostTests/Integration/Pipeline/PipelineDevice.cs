@@ -1,27 +1,33 @@
 using System;
 using System.IO;
 using System.Text;
+using DeviceFirmware.Composition;
 using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Host.Storage;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
+using DeviceFirmware.Tests.TestSupport;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.Integration.Pipeline;
 
 /// <summary>
-/// The real device pipeline on the host, composed as Program.cs composes it on the ESP32: a
-/// <see cref="SettingsStore"/> over a file-backed flash, an <see cref="MmsRequestHandler"/> on that
-/// store (the protocol path every setting below goes through), and a <see cref="TelemetryService"/>
-/// publishing through a <see cref="PahoMqttTransport"/> with a <see cref="StopwatchClock"/>.
+/// The real device on the host, composed as the ESP32's Program and the simulator compose it: the
+/// core's <see cref="DeviceFirmware.Composition.Device"/> built from a <see cref="DevicePlatform"/> with a
+/// file-backed flash, a <see cref="PahoMqttTransport"/>, a <see cref="StopwatchClock"/> (through a
+/// <see cref="SkippableClock"/>) and a capacity-bounded <see cref="RecordingLog"/>. Every setting
+/// below goes through the device's <see cref="MmsRequestHandler"/>, the protocol path.
 /// </summary>
 /// <remarks>
-/// The broker, port, keep-alive and QoS are written with MMS Set requests before the service is
-/// built, exactly as a technician would configure a fresh board over its serial port. Nothing runs
-/// until the test calls <see cref="Start"/> (threads) or <see cref="Poll"/> (its own thread).
+/// The broker, port, keep-alive and QoS are written with MMS Set requests once the settings are
+/// loaded and before anything runs, exactly as a technician would configure a fresh board over its
+/// serial port. Nothing runs until the test calls <see cref="Start"/> (the device's own worker
+/// threads) or <see cref="Poll"/> (one step of the MQTT session, then one of telemetry, on the
+/// test's thread); a test uses one or the other.
 /// </remarks>
 public sealed class PipelineDevice : IDisposable
 {
@@ -31,25 +37,35 @@ public sealed class PipelineDevice : IDisposable
     private readonly string _flashDirectory;
     private bool _disposed;
 
-    private PipelineDevice(string deviceId, string host, int port, int qos, TelemetryOptions options, PahoTransportSettings transportSettings, int logCapacity)
+    private PipelineDevice(string deviceId, string host, int port, int qos, DeviceOptions options, PahoTransportSettings transportSettings, int logCapacity)
     {
         DeviceId = deviceId;
-        Log = new DeviceLog(logCapacity);
+        Options = options;
+        Log = new RecordingLog(logCapacity);
+        Clock = new SkippableClock();
         _flashDirectory = Directory.CreateTempSubdirectory("pipeline-flash-").FullName;
         Flash = new FileFlashStorage(Path.Combine(_flashDirectory, "settings.bin"));
-        Store = new SettingsStore(Flash, SettingsDefaults.ForDevice(deviceId), Log);
-        Store.Load();
-        Handler = new MmsRequestHandler(Store, Log);
-
-        SetText(PropertyIndex.MqttBroker, host);
-        SetUInt16(PropertyIndex.MqttPort, port);
-        SetUInt16(PropertyIndex.MqttKeepAlive, 30);
-        SetQos(qos);
-
-        Clock = new StopwatchClock();
         Transport = new PahoMqttTransport(Log, transportSettings ?? new PahoTransportSettings { DisconnectTimeoutMilliseconds = 500 });
-        Options = options;
-        Service = new TelemetryService(Transport, Store, null, Clock, Log, new Random(7), options);
+        try
+        {
+            var platform = new DevicePlatform(Flash, Clock, Log)
+            {
+                Mqtt = Transport,
+                Random = new Random(7),
+            };
+            Device = new Device(platform, options);
+            Device.LoadSettings();
+
+            SetText(PropertyIndex.MqttBroker, host);
+            SetUInt16(PropertyIndex.MqttPort, port);
+            SetUInt16(PropertyIndex.MqttKeepAlive, 30);
+            SetQos(qos);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The device ID the defaults derive the topics and client ID from.</summary>
@@ -59,40 +75,46 @@ public sealed class PipelineDevice : IDisposable
     public string ClientId => Store.GetText(PropertyIndex.MqttClientId);
 
     /// <summary>The telemetry topic: property 1.2.2.1.2.5 plus "/Telemetry".</summary>
-    public string Topic => Service.Publisher.Topic;
+    public string Topic => Telemetry.Topic;
 
     /// <summary>Boot ID in every payload.</summary>
-    public string BootId => Options.BootId;
+    public string BootId => Device.BootId;
 
-    /// <summary>Device log.</summary>
-    public DeviceLog Log { get; }
+    /// <summary>Device log, shared by every part and the transport.</summary>
+    public RecordingLog Log { get; }
 
     /// <summary>File-backed flash under a temporary directory.</summary>
     public FileFlashStorage Flash { get; }
 
-    /// <summary>The settings store.</summary>
-    public SettingsStore Store { get; }
-
-    /// <summary>The MMS request handler over <see cref="Store"/>.</summary>
-    public MmsRequestHandler Handler { get; }
-
-    /// <summary>Monotonic clock.</summary>
-    public StopwatchClock Clock { get; }
+    /// <summary>Monotonic clock of every part: real time, plus what a test skips.</summary>
+    public SkippableClock Clock { get; }
 
     /// <summary>The Paho transport.</summary>
     public PahoMqttTransport Transport { get; }
 
-    /// <summary>The options the service was built with.</summary>
-    public TelemetryOptions Options { get; }
+    /// <summary>The options the device was composed with.</summary>
+    public DeviceOptions Options { get; }
 
-    /// <summary>The telemetry service under test.</summary>
-    public TelemetryService Service { get; }
+    /// <summary>The composed device.</summary>
+    public Device Device { get; }
 
-    /// <summary>Counter snapshot.</summary>
-    public OutboxCounters Counters => Service.Counters;
+    /// <summary>The settings store.</summary>
+    public SettingsStore Store => Device.Settings;
+
+    /// <summary>The MMS request handler over <see cref="Store"/>.</summary>
+    public MmsRequestHandler Handler => Device.Handler;
+
+    /// <summary>The device's MQTT session.</summary>
+    public MqttSession Session => Device.Mqtt;
+
+    /// <summary>The device's telemetry loop.</summary>
+    public TelemetryPublisher Telemetry => Device.Telemetry;
+
+    /// <summary>Counter snapshot of the session.</summary>
+    public OutboxCounters Counters => Session.Counters;
 
     /// <summary>Sequence number of the last message produced.</summary>
-    public long LastSequence => Service.Publisher.LastSequence;
+    public long LastSequence => Telemetry.LastSequence;
 
     /// <summary>
     /// Builds a device for <paramref name="broker"/> publishing at <paramref name="qos"/>.
@@ -101,20 +123,18 @@ public sealed class PipelineDevice : IDisposable
     /// <param name="deviceId">At most 16 letters, digits, '-' or '_'; unique per test so client IDs and topics never collide.</param>
     /// <param name="qos">Value written to 1.2.2.1.2.3 before start.</param>
     /// <param name="intervalMs">Telemetry interval.</param>
-    /// <param name="configure">Changes to the options (outbox limits and such) before the service is built.</param>
+    /// <param name="configure">Changes to the options (outbox limits and such) before the device is composed.</param>
     /// <param name="transportSettings">Paho settings; default: in-flight window 10, 500 ms disconnect wait.</param>
     /// <param name="logCapacity">Device log lines kept.</param>
-    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<TelemetryOptions> configure = null, PahoTransportSettings transportSettings = null, int logCapacity = 20000)
+    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<DeviceOptions> configure = null, PahoTransportSettings transportSettings = null, int logCapacity = 20000)
     {
-        var options = new TelemetryOptions
-        {
-            BootId = TelemetryOptions.NewBootId(new Random()),
-            IntervalMilliseconds = intervalMs,
-            BackoffInitialMs = 100,
-            BackoffMaxMs = 800,
-            BackoffJitterPercent = 0,
-            StopTimeoutMs = 15000,
-        };
+        var options = new DeviceOptions(SettingsDefaults.ForDevice(deviceId));
+        options.Telemetry.BootId = TelemetryOptions.NewBootId(new Random());
+        options.Telemetry.IntervalMilliseconds = intervalMs;
+        options.Mqtt.BackoffInitialMs = 100;
+        options.Mqtt.BackoffMaxMs = 800;
+        options.Mqtt.BackoffJitterPercent = 0;
+        options.StopTimeoutMilliseconds = 15000;
         configure?.Invoke(options);
         return new PipelineDevice(deviceId, broker.Host, broker.Port, qos, options, transportSettings, logCapacity);
     }
@@ -142,14 +162,21 @@ public sealed class PipelineDevice : IDisposable
     /// <summary>Passes a request to the MMS handler and returns its answer.</summary>
     public byte[] Handle(byte[] request) => Handler.Handle(request, 0, request.Length);
 
-    /// <summary>Starts the telemetry threads.</summary>
-    public void Start() => Service.Start();
+    /// <summary>Boots the device: its MQTT session and telemetry run on their own worker threads.</summary>
+    public void Start() => Device.Start();
 
-    /// <summary>Stops the telemetry threads (closing the session).</summary>
-    public void Stop() => Service.Stop();
+    /// <summary>
+    /// Stops the device for good: its workers end and its MQTT session closes. Queued messages stay
+    /// in the outbox and the counters keep their values.
+    /// </summary>
+    public void Stop() => Device.Dispose();
 
-    /// <summary>One deterministic step on the caller's thread.</summary>
-    public void Poll() => Service.Poll();
+    /// <summary>One deterministic step on the caller's thread: the MQTT session (connect, send what waits), then telemetry (a message if one is due).</summary>
+    public void Poll()
+    {
+        Session.Poll();
+        Telemetry.Poll();
+    }
 
     /// <summary>Calls <see cref="Poll"/> until <paramref name="condition"/> holds.</summary>
     public void PollUntil(Func<bool> condition, string what, TimeSpan? timeout = null)
@@ -159,7 +186,7 @@ public sealed class PipelineDevice : IDisposable
                 Poll();
                 return condition();
             },
-            what + "\n" + Log.Tail(20),
+            () => what + "\n" + Log.Tail(20),
             timeout);
 
     /// <summary>Polls until one more message has been produced; returns its sequence number.</summary>
@@ -170,7 +197,7 @@ public sealed class PipelineDevice : IDisposable
         return LastSequence;
     }
 
-    /// <summary>Stops and disposes the service and the transport, and deletes the flash file.</summary>
+    /// <summary>Stops the device, disposes the transport and deletes the flash file.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -179,7 +206,7 @@ public sealed class PipelineDevice : IDisposable
         }
 
         _disposed = true;
-        Service.Dispose();
+        Device?.Dispose();
         Transport.Dispose();
         try
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DeviceFirmware.Tests.Infrastructure.Mosquitto;
 using DeviceFirmware.Host.Mqtt;
+using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
 using Xunit;
@@ -38,7 +39,7 @@ public sealed class QosSetOverMmsTests
         using PahoTestSubscriber subscriber = PahoTestSubscriber.Subscribed(broker, "sub-" + deviceId, device.Topic, 2);
 
         // QoS 1 on a healthy session.
-        device.PollUntil(() => device.Service.Connection.IsConnected, "the device's session");
+        device.PollUntil(() => device.Session.IsConnected, "the device's session");
         device.PollNextMessage();
         device.PollNextMessage();
         device.PollUntil(() => device.Counters.Delivered == device.LastSequence, "the first messages delivered");
@@ -89,14 +90,14 @@ public sealed class QosSetOverMmsTests
         Assert.Equal(1, log.Count(device.ClientId, PacketDirection.Sent, "CONNACK"));
         Assert.Single(broker.Process.ReadLogLines(), l => l.Contains("New client connected", StringComparison.Ordinal) && l.Contains(" as " + device.ClientId + " ", StringComparison.Ordinal));
         Assert.Equal(0, log.Count(device.ClientId, PacketDirection.Received, "DISCONNECT"));
-        Assert.Equal(1, device.Service.Connection.ConnectCount);
+        Assert.Equal(1, device.Session.ConnectCount);
 
         // The broker's view of the device's leg agrees with the payloads.
         List<MosquittoPacket> publishes = log.For(device.ClientId).Where(p => p.Type == "PUBLISH").ToList();
         Assert.Equal(new[] { 1, 2, 0 }, publishes.Select(p => p.Qos.Value).Distinct().ToArray());
 
         // The Set went to flash: a store loaded from the same file serves QoS 0.
-        var reloaded = new SettingsStore(device.Flash, SettingsDefaults.ForDevice(deviceId), null);
+        var reloaded = new SettingsStore(device.Flash, SettingsDefaults.ForDevice(deviceId), NullLog.Instance);
         reloaded.Load();
         Assert.Equal(0, reloaded.GetByte(PropertyIndex.MqttQos));
     }

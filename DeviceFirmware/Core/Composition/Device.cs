@@ -1,0 +1,250 @@
+using System;
+using System.Threading;
+using DeviceFirmware.Mqtt;
+using DeviceFirmware.Network;
+using DeviceFirmware.Protocol;
+using DeviceFirmware.Runtime;
+using DeviceFirmware.Serial;
+using DeviceFirmware.Settings;
+using DeviceFirmware.Telemetry;
+
+namespace DeviceFirmware.Composition
+{
+    /// <summary>
+    /// The firmware, composed once: the settings store, the MMS request handler, the configuration
+    /// UART, the WLAN, the MQTT session and telemetry, built from the parts a
+    /// <see cref="DevicePlatform"/> hands over. The board's Program, the simulator and the test rigs
+    /// differ only in those parts.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>Boot sequence</b> (<see cref="Start"/>): settings first, because everything reads
+    /// them (retried, then the defaults); then the serial link, so that a board can always be
+    /// reconfigured whatever the network does; then the WLAN, the MQTT session and telemetry. Each
+    /// part runs on its own <see cref="PollingWorker"/> and retries on its own (the UART is reopened,
+    /// the WLAN rejoined, the broker reconnected with backoff); no failure stops the device.</para>
+    /// <para>The constructor only builds objects: no I/O, no thread. Tests that drive the parts by
+    /// hand call <see cref="LoadSettings"/> and poll <see cref="Serial"/>, <see cref="Mqtt"/> and
+    /// <see cref="Telemetry"/> with a fake clock instead of calling <see cref="Start"/>.</para>
+    /// <para><see cref="Dispose"/> stops the workers in reverse order, closes the MQTT session and the
+    /// UART, and detaches from the platform's parts, which stay the platform's: a simulator restart
+    /// composes a new device from the same parts.</para>
+    /// </remarks>
+    public sealed class Device : IDisposable
+    {
+        private readonly DeviceOptions _options;
+        private readonly ILog _log;
+        private readonly object _lifecycle = new object();
+        private PollingWorker[] _workers;
+        private bool _loaded;
+        private bool _started;
+        private bool _disposed;
+
+        /// <summary>Builds the device from the platform's parts. Nothing runs until <see cref="Start"/>.</summary>
+        /// <param name="platform">The parts: flash, clock and log, and whichever of UART, MQTT, WLAN, sensors and reboot the platform has.</param>
+        /// <param name="options">Defaults profile, telemetry interval, session bounds, retry and stop timings.</param>
+        public Device(DevicePlatform platform, DeviceOptions options)
+        {
+            if (platform == null)
+            {
+                throw new ArgumentNullException("platform");
+            }
+
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+
+            if (options.SettingsLoadAttempts < 1 || options.SettingsRetryMilliseconds < 0 || options.StopTimeoutMilliseconds < 0)
+            {
+                throw new ArgumentException("settings attempts must be at least 1 and the delays not negative");
+            }
+
+            _options = options;
+            _log = platform.Log;
+            Random random = platform.Random == null ? new Random() : platform.Random;
+            BootId = options.Telemetry.BootId == null ? TelemetryOptions.NewBootId(random) : options.Telemetry.BootId;
+
+            Settings = new SettingsStore(platform.Flash, options.Defaults, _log);
+            Handler = new MmsRequestHandler(Settings, _log);
+            if (platform.SerialPort != null)
+            {
+                Serial = new SerialLink(platform.SerialPort, Handler, platform.Clock, _log);
+            }
+
+            if (platform.Network != null)
+            {
+                Wlan = new WlanKeeper(platform.Network, Settings, platform.Clock, _log);
+                Settings.AddListener(Wlan);
+            }
+
+            if (platform.Mqtt != null)
+            {
+                Mqtt = new MqttSession(platform.Mqtt, platform.Network, Settings, platform.Clock, _log, random, options.Mqtt);
+                TelemetryPayloadBuilder payload = new TelemetryPayloadBuilder(BootId, platform.Sensors);
+                Telemetry = new TelemetryPublisher(Settings, payload, Mqtt, platform.Clock, _log, options.Telemetry.IntervalMilliseconds);
+                Settings.AddListener(Telemetry);
+            }
+        }
+
+        /// <summary>Identifies this boot in every telemetry payload.</summary>
+        public string BootId { get; }
+
+        /// <summary>The properties, kept in the platform's flash.</summary>
+        public SettingsStore Settings { get; }
+
+        /// <summary>Answers MMS requests, from the UART and from MQTT alike.</summary>
+        public MmsRequestHandler Handler { get; }
+
+        /// <summary>The configuration UART; null when the platform has none.</summary>
+        public SerialLink Serial { get; }
+
+        /// <summary>Keeps the board on its WLAN; null when the platform's network is always there.</summary>
+        public WlanKeeper Wlan { get; }
+
+        /// <summary>The MQTT session; null when the platform has no MQTT client.</summary>
+        public MqttSession Mqtt { get; }
+
+        /// <summary>The telemetry loop; null when the platform has no MQTT client.</summary>
+        public TelemetryPublisher Telemetry { get; }
+
+        /// <summary>
+        /// Boot step 1: reads the settings from flash, retrying <see cref="DeviceOptions.SettingsLoadAttempts"/>
+        /// times, then serves the defaults. Runs once; <see cref="Start"/> calls it when nobody did.
+        /// </summary>
+        public void LoadSettings()
+        {
+            lock (_lifecycle)
+            {
+                if (_loaded)
+                {
+                    return;
+                }
+
+                _loaded = true;
+                for (int attempt = 1; attempt <= _options.SettingsLoadAttempts; attempt++)
+                {
+                    try
+                    {
+                        Settings.Load();
+                        return;
+                    }
+                    catch (Exception ex)
+                    {
+                        // A flash that cannot be read now may be readable in a moment; after the last
+                        // attempt the defaults are served, and the device still answers on its UART.
+                        _log.Write(LogLevel.Error, "settings: load attempt " + attempt.ToString() + " failed: " + ex.Message);
+                        if (attempt < _options.SettingsLoadAttempts)
+                        {
+                            Thread.Sleep(_options.SettingsRetryMilliseconds);
+                        }
+                    }
+                }
+
+                _log.Write(LogLevel.Error, "settings: running on defaults");
+            }
+        }
+
+        /// <summary>Runs the boot sequence: the settings (<see cref="LoadSettings"/>), then every part's worker.</summary>
+        /// <exception cref="InvalidOperationException">Already started, or disposed.</exception>
+        public void Start()
+        {
+            lock (_lifecycle)
+            {
+                if (_started || _disposed)
+                {
+                    throw new InvalidOperationException("a device starts once");
+                }
+
+                _started = true;
+                LoadSettings();
+                if (Telemetry != null)
+                {
+                    _log.Write(LogLevel.Info, "telemetry: boot " + BootId + ", every " + _options.Telemetry.IntervalMilliseconds.ToString() + " ms");
+                }
+
+                _workers = new PollingWorker[]
+                {
+                    Worker("serial", Serial),
+                    Worker("WiFi", Wlan),
+                    Worker("mqtt", Mqtt),
+                    Worker("telemetry", Telemetry),
+                };
+
+                for (int i = 0; i < _workers.Length; i++)
+                {
+                    if (_workers[i] != null)
+                    {
+                        _workers[i].Start();
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Stops the workers (telemetry first, the UART last), closes the MQTT session and the UART,
+        /// and detaches from the platform's parts. Waits up to <see cref="DeviceOptions.StopTimeoutMilliseconds"/>
+        /// per worker; a connect still blocked after that closes its session itself when it returns.
+        /// </summary>
+        public void Dispose()
+        {
+            PollingWorker[] workers;
+            lock (_lifecycle)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                workers = _workers;
+            }
+
+            if (workers != null)
+            {
+                Stop(workers[3]);
+            }
+
+            if (Mqtt != null)
+            {
+                // Before joining its worker: that worker may sit in a long connect, and the
+                // shutdown tells it to close whatever that connect opens.
+                Mqtt.Dispose();
+            }
+
+            if (workers != null)
+            {
+                Stop(workers[2]);
+                Stop(workers[1]);
+                Stop(workers[0]);
+            }
+
+            if (Serial != null)
+            {
+                Serial.Dispose();
+            }
+
+            if (Wlan != null)
+            {
+                Settings.RemoveListener(Wlan);
+            }
+
+            if (Telemetry != null)
+            {
+                Settings.RemoveListener(Telemetry);
+            }
+        }
+
+        private PollingWorker Worker(string name, IPollable part)
+        {
+            return part == null ? null : new PollingWorker(name, part, _log);
+        }
+
+        private void Stop(PollingWorker worker)
+        {
+            if (worker != null)
+            {
+                worker.Stop(_options.StopTimeoutMilliseconds);
+            }
+        }
+    }
+}
