@@ -1,6 +1,5 @@
 using System;
 using System.Device.Wifi;
-using System.Net.NetworkInformation;
 using System.Threading;
 using DeviceFirmware.App.Adapters;
 using DeviceFirmware.App.Sensors;
@@ -25,7 +24,7 @@ namespace DeviceFirmware.App
             IClock clock = new TickClock();
             log.Write(LogLevel.Info, "DeviceFirmware starting");
 
-            string deviceId = ReadDeviceId(log);
+            string deviceId = DeviceIdentity.Read(log);
             Esp32WifiLink wifi = new Esp32WifiLink();
             DevicePlatform platform = new DevicePlatform(
                 new LittleFsFlashStorage(BoardConfiguration.SettingsDirectory, BoardConfiguration.SettingsFilePrefix, BoardConfiguration.SettingsSlotCount, BoardConfiguration.SettingsSlotCapacity),
@@ -42,33 +41,6 @@ namespace DeviceFirmware.App
 
             log.Write(LogLevel.Info, "DeviceFirmware running, device ID " + deviceId);
             Thread.Sleep(Timeout.Infinite);
-        }
-
-        /// <summary>The device ID from the WLAN MAC address, which is stable for the life of the chip.</summary>
-        private static string ReadDeviceId(ILog log)
-        {
-            try
-            {
-                NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
-                for (int i = 0; i < interfaces.Length; i++)
-                {
-                    if (interfaces[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
-                    {
-                        string id = DeviceIdentity.FromMacAddress(interfaces[i].PhysicalAddress);
-                        if (id != null)
-                        {
-                            return id;
-                        }
-                    }
-                }
-            }
-            catch (Exception ex)
-            {
-                log.Write(LogLevel.Error, "device ID: " + ex.Message);
-            }
-
-            log.Write(LogLevel.Error, "device ID: no MAC address, using \"" + BoardConfiguration.FallbackDeviceId + "\"");
-            return BoardConfiguration.FallbackDeviceId;
         }
 
         /// <summary>The sensors every ESP32 has. Add a board's own sensors here (see Sensors/README.md).</summary>

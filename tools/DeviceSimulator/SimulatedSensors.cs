@@ -116,9 +116,10 @@ internal static class SimulatedSensors
     /// Temperature around 21.5 °C, relative humidity around 45 %, a WiFi signal around -61 dBm, and, named
     /// as on the ESP32, uptime and free memory.
     /// </summary>
-    public static ISensor[] Create(DeviceFirmware.Runtime.IClock clock, int seed)
+    /// <remarks>Seeded by the device ID: a device's simulated readings are the same on every run.</remarks>
+    public static ISensor[] Create(DeviceFirmware.Runtime.IClock clock, string deviceId)
     {
-        Random random = new(seed);
+        Random random = new(StableSeed(deviceId));
         return new ISensor[]
         {
             new DriftingSensor("temp_c", 2, 21.5, 0.05, 0.05, -40, 85, random),
@@ -127,5 +128,16 @@ internal static class SimulatedSensors
             new UptimeSensor(clock),
             new FreeMemorySensor(),
         };
+    }
+
+    private static int StableSeed(string text)
+    {
+        int seed = 17;
+        foreach (char c in text)
+        {
+            seed = unchecked((seed * 31) + c);
+        }
+
+        return seed;
     }
 }

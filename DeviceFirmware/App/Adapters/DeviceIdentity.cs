@@ -1,3 +1,7 @@
+using System;
+using System.Net.NetworkInformation;
+using DeviceFirmware.Runtime;
+
 namespace DeviceFirmware.App.Adapters
 {
     /// <summary>
@@ -10,6 +14,33 @@ namespace DeviceFirmware.App.Adapters
         public const int MacLength = 6;
 
         private const string HexDigits = "0123456789ABCDEF";
+
+        /// <summary>The board's device ID from its WLAN MAC address; <see cref="BoardConfiguration.FallbackDeviceId"/> when there is none.</summary>
+        public static string Read(ILog log)
+        {
+            try
+            {
+                NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+                for (int i = 0; i < interfaces.Length; i++)
+                {
+                    if (interfaces[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
+                    {
+                        string id = FromMacAddress(interfaces[i].PhysicalAddress);
+                        if (id != null)
+                        {
+                            return id;
+                        }
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                log.Write(LogLevel.Error, "device ID: " + ex.Message);
+            }
+
+            log.Write(LogLevel.Error, "device ID: no MAC address, using \"" + BoardConfiguration.FallbackDeviceId + "\"");
+            return BoardConfiguration.FallbackDeviceId;
+        }
 
         /// <summary>Formats a MAC address as hexadecimal digits.</summary>
         /// <param name="mac">The six bytes of a MAC address.</param>
