@@ -5,11 +5,11 @@
 #   bash scripts/sync-nfproj.sh --check    # change nothing; exit 1 and list every problem, one a line
 #   bash scripts/sync-nfproj.sh --root DIR # work on another checkout
 #
-# It writes the <Compile> items of the three .nfproj files (every .cs file under the project's folder
-# except bin/, obj/ and the folders excluded for that project, with backslashes, sorted
-# case-insensitively), and the package versions of each packages.config and of the Reference/HintPath
-# items from the one list of pinned versions, tools/NfProj/NanoPackageGraph.cs (adding any dependency
-# that is missing). Everything else is left byte for byte; running it twice changes nothing.
+# It writes the <Compile> items of the .nfproj files (every .cs file under the project's source folders,
+# listed in tools/NfProj/ProjectExpectations.cs, except bin/ and obj/; relative to the project, with
+# backslashes, sorted case-insensitively), and the package versions of each packages.config and of the
+# Reference/HintPath items from the one list of pinned versions, tools/NfProj/NanoPackageGraph.cs (adding
+# any dependency that is missing). Everything else is left byte for byte; running it twice changes nothing.
 # Exit codes: 0 all in order, 1 problems left (listed), 2 a usage error or a file it cannot rewrite.
 #
 # The rules live once, in tools/NfProj, which this runs (dotnet run --project tools/NfProj -- sync|check

@@ -53,7 +53,7 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             // mqtt.client-id (1.2.2.1.2.6, 32 bytes) defaults to "DeviceFirmware-test01".
-            string expectedValue = "4465766963654669726D776172652D746573743031" + Zeros(32 - 21);
+            string expectedValue = "4465766963654669726D776172652D746573743031" + Hex.Zeros(32 - 21);
             Assert.AreEqual(
                 "AA0081048255D1018204000000008482002FD1018501018704020201028922C620" + expectedValue,
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C600"));
@@ -67,7 +67,7 @@ namespace DeviceFirmware.Tests.Protocol
             ProtocolFixture.Exchange(handler, "AA00 8104 0155D111 8417 D111 850101 870402020102 890A C808 7330637233743231");
 
             Assert.AreEqual(
-                "AA0081048255D1018204000000008482002FD1018501018704020201028922C820" + Zeros(32),
+                "AA0081048255D1018204000000008482002FD1018501018704020201028922C820" + Hex.Zeros(32),
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C800"));
             Assert.AreEqual("s0cr3t21", store.GetText(PropertyIndex.MqttPassword));
         }
@@ -80,7 +80,7 @@ namespace DeviceFirmware.Tests.Protocol
 
             // 87 020201 + 89 C1 00 names the branch 1.2.2.1.1 (WLAN): SSID (32) and password (63).
             Assert.AreEqual(
-                "AA0081048255D10182040000000084820075D101850101870302020189820067E1820063C120" + Zeros(32) + "C23F" + Zeros(63),
+                "AA0081048255D10182040000000084820075D101850101870302020189820067E1820063C120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63),
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840E D101 850101 8703020201 8902 C100"));
         }
 
@@ -94,7 +94,7 @@ namespace DeviceFirmware.Tests.Protocol
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D111 8416 D111 850101 870402020101 8909 C107 6C61622D6E6574"));
 
             Assert.AreEqual(
-                "AA0081048255D10182040000000084820075D101850101870302020189820067E1820063C1206C61622D6E6574" + Zeros(25) + "C23F" + Zeros(63),
+                "AA0081048255D10182040000000084820075D101850101870302020189820067E1820063C1206C61622D6E6574" + Hex.Zeros(25) + "C23F" + Hex.Zeros(63),
                 ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840E D101 850101 8703020201 8902 C100"));
         }
 
@@ -136,7 +136,7 @@ namespace DeviceFirmware.Tests.Protocol
         }
 
         /// <summary>The WLAN leaves with the simulator's defaults: SSID (32 bytes) and password (63, write-only), empty.</summary>
-        private static readonly string WlanLeaves = "C120" + Zeros(32) + "C23F" + Zeros(63);
+        private static readonly string WlanLeaves = "C120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63);
 
         /// <summary>
         /// The ten MQTT leaves (1.2.2.1.2.1 to .A) with the simulator's defaults for the fixture's device test01:
@@ -150,9 +150,9 @@ namespace DeviceFirmware.Tests.Protocol
             + "C440" + Padded("DeviceFirmware/Device/test01", 64)
             + "C540" + Padded("DeviceFirmware/Server/test01", 64)
             + "C620" + Padded("DeviceFirmware-test01", 32)
-            + "C720" + Zeros(32)
-            + "C820" + Zeros(32)
-            + "C940" + Zeros(64)
+            + "C720" + Hex.Zeros(32)
+            + "C820" + Hex.Zeros(32)
+            + "C940" + Hex.Zeros(64)
             + "CA02003C";
 
         private static string Padded(string ascii, int length)
@@ -163,18 +163,7 @@ namespace DeviceFirmware.Tests.Protocol
                 hex += ((byte)ascii[i]).ToString("X2");
             }
 
-            return hex + Zeros(length - ascii.Length);
-        }
-
-        internal static string Zeros(int count)
-        {
-            string text = string.Empty;
-            for (int i = 0; i < count; i++)
-            {
-                text += "00";
-            }
-
-            return text;
+            return hex + Hex.Zeros(length - ascii.Length);
         }
     }
 }

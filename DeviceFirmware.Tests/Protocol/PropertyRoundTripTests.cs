@@ -26,7 +26,7 @@ namespace DeviceFirmware.Tests.Protocol
             return new string[][]
             {
                 new string[] { "wlan.ssid", Text(string.Empty, 32), Ascii("lab net"), Text("lab net", 32), Ascii("0123456789012345678901234567890123") },
-                new string[] { "wlan.password", Zeros(63), Ascii("correct horse"), Zeros(63), Ascii("short") },
+                new string[] { "wlan.password", Hex.Zeros(63), Ascii("correct horse"), Hex.Zeros(63), Ascii("short") },
                 new string[] { "mqtt.broker", Text("127.0.0.1", 64), Ascii("broker.example.com"), Text("broker.example.com", 64), Ascii("has space") },
                 new string[] { "mqtt.port", "075B", "22B3", "22B3", "0000" },
                 new string[] { "mqtt.qos", "00", "01", "01", "03" },
@@ -34,7 +34,7 @@ namespace DeviceFirmware.Tests.Protocol
                 new string[] { "mqtt.publish-topic", Text("DeviceFirmware/Server/test01", 64), Ascii("plant/line1"), Text("plant/line1", 64), Ascii("plant/+") },
                 new string[] { "mqtt.client-id", Text("DeviceFirmware-test01", 32), Ascii("dev-42") + "0000", Text("dev-42", 32), string.Empty },
                 new string[] { "mqtt.username", Text(string.Empty, 32), Ascii("alice"), Text("alice", 32), Ascii("alice") + "00" + Ascii("x") },
-                new string[] { "mqtt.password", Zeros(32), Ascii("p@ss"), Zeros(32), Ascii("with space") },
+                new string[] { "mqtt.password", Hex.Zeros(32), Ascii("p@ss"), Hex.Zeros(32), Ascii("with space") },
                 new string[] { "mqtt.peer-name", Text(string.Empty, 64), Ascii("broker.local"), Text("broker.local", 64), Ascii("a b") },
                 new string[] { "mqtt.keepalive", "003C", "012C", "012C", "000001" },
             };
@@ -131,12 +131,7 @@ namespace DeviceFirmware.Tests.Protocol
 
         private static string Text(string text, int width)
         {
-            return Ascii(text) + Zeros(width - text.Length);
-        }
-
-        private static string Zeros(int count)
-        {
-            return GetPropertyTests.Zeros(count);
+            return Ascii(text) + Hex.Zeros(width - text.Length);
         }
     }
 }

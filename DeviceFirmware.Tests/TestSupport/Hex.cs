@@ -68,6 +68,23 @@ namespace DeviceFirmware.Tests.TestSupport
             return new string(chars);
         }
 
+        /// <summary>The hex of <paramref name="count"/> zero bytes, e.g. the unused tail of a fixed-width text property.</summary>
+        public static string Zeros(int count)
+        {
+            if (count <= 0)
+            {
+                return string.Empty;
+            }
+
+            char[] chars = new char[count * 2];
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = '0';
+            }
+
+            return new string(chars);
+        }
+
         private static int Nibble(char c)
         {
             if (c >= '0' && c <= '9')

@@ -8,12 +8,25 @@ using System.Text.RegularExpressions;
 namespace DeviceFirmware.NfProj;
 
 /// <summary>
+/// One Compile item as sync writes it: <c>&lt;Compile Include="Sub\File.cs" /&gt;</c> for a file under the
+/// project folder, <c>&lt;Compile Include="..\Sub\File.cs" Link="Sub\File.cs" /&gt;</c> for a file outside it
+/// (the Link, the Include without its leading <c>..\</c>, is where Visual Studio shows the file, as in
+/// nanoframework/CoreLibrary nanoFramework.CoreLibrary.NoReflection/CoreLibrary.NoReflection.nfproj).
+/// </summary>
+internal sealed record CompileItem(string Include, string Link)
+{
+    public string ToXml() => Link == null
+        ? $"<Compile Include=\"{Include}\" />"
+        : $"<Compile Include=\"{Include}\" Link=\"{Link}\" />";
+}
+
+/// <summary>
 /// The Compile rule, once. Classic .nfproj files list every source file explicitly (the nanoFramework
 /// project system has no globs), so a new .cs file is not built for the device until it is listed. A project
-/// compiles every .cs file under its folder except those under bin/, obj/ (at any depth) and the project's
-/// <see cref="ProjectExpectation.ExcludedFolders"/> (directly under the project folder). They are listed as
-/// <c>&lt;Compile Include="Sub\File.cs" /&gt;</c> with backslashes as Visual Studio writes them, sorted
-/// case-insensitively (ordinal on the upper-cased path, then ordinal), in the one ItemGroup that holds the
+/// compiles every .cs file under its <see cref="ProjectExpectation.SourceFolders"/> (relative to the
+/// repository) except those under bin/ or obj/ (at any depth). They are listed with paths relative to the
+/// project folder and backslashes as Visual Studio writes them (<see cref="CompileItem"/>), sorted
+/// case-insensitively (ordinal on the upper-cased Include, then ordinal), in the one ItemGroup that holds the
 /// Compile items and nothing else. <see cref="Rewrite"/> leaves everything outside that ItemGroup byte for
 /// byte, and applied to its own output changes nothing.
 /// </summary>
@@ -22,9 +35,10 @@ internal static class CompileItems
     public static readonly string[] AlwaysExcludedFolders = { "bin", "obj" };
 
     private const RegexOptions Options = RegexOptions.CultureInvariant;
-    private static readonly Regex Compile = new("""<Compile\s+Include="[^"]*"\s*/>""", Options);
-    private static readonly Regex CompileWithBody = new("""<Compile\s+Include="[^"]*"\s*>""", Options);
-    private static readonly Regex CompileLine = new("""[ \t]*<Compile\s+Include="[^"]*"\s*/>[ \t]*(\r?\n)?""", Options);
+    private const string ItemPattern = """<Compile\s+Include="[^"]*"(\s+Link="[^"]*")?\s*/>""";
+    private static readonly Regex Compile = new(ItemPattern, Options);
+    private static readonly Regex CompileWithBody = new("""<Compile\s+Include="[^"]*"(\s+[\w.:-]+="[^"]*")*\s*>""", Options);
+    private static readonly Regex CompileLine = new("[ \t]*" + ItemPattern + "[ \t]*(\r?\n)?", Options);
     private static readonly Regex ItemGroup = new("""<ItemGroup(\s[^>]*)?>(.*?)</ItemGroup>""", Options | RegexOptions.Singleline);
     private static readonly Regex PropsImport = new("""<Import Project="\$\(NanoFrameworkProjectSystemPath\)NFProjectSystem\.props"[^>]*/>""", Options);
 
@@ -36,69 +50,114 @@ internal static class CompileItems
     });
 
     /// <summary>
-    /// Every .cs file the project must compile, relative to <paramref name="projectDirectory"/>, with '/',
-    /// in the order of their Compile items.
+    /// Every .cs file the project must compile, relative to the repository root <paramref name="root"/>, with
+    /// '/', each once (whatever the folders), in the order of their Compile items. A source folder that does
+    /// not exist adds nothing (the checker reports it).
     /// </summary>
-    public static IReadOnlyList<string> SourceFiles(ProjectExpectation expectation, string projectDirectory)
+    public static IReadOnlyList<string> SourceFiles(ProjectExpectation expectation, string root)
     {
-        List<string> found = new();
-        Walk(projectDirectory, string.Empty);
-        // Sorted as written, with backslashes: '\' and '/' sort differently against digits and letters.
-        return found.OrderBy(f => f.Replace('/', '\\'), Order).ToList();
-
-        void Walk(string folder, string prefix)
+        HashSet<string> found = new(StringComparer.Ordinal);
+        foreach (string folder in expectation.SourceFolders)
         {
-            foreach (string file in Directory.EnumerateFiles(folder))
+            string full = Path.Combine(root, folder.Replace('/', Path.DirectorySeparatorChar));
+            if (Directory.Exists(full))
             {
-                string name = Path.GetFileName(file);
-                if (name.EndsWith(".cs", StringComparison.Ordinal))
-                {
-                    found.Add(prefix + name);
-                }
+                Walk(full, folder.TrimEnd('/') + "/", found);
             }
-            foreach (string sub in Directory.EnumerateDirectories(folder))
+        }
+        // Sorted as written, with backslashes: '\' and '/' sort differently against digits and letters.
+        return found.OrderBy(f => IncludeOf(expectation, f), Order).ToList();
+    }
+
+    /// <summary>Every .cs file under <paramref name="folder"/> (relative to the root, with '/') except under bin/ and obj/.</summary>
+    public static IReadOnlyList<string> FilesUnder(string root, string folder, params string[] excludedFolders)
+    {
+        HashSet<string> found = new(StringComparer.Ordinal);
+        string full = Path.Combine(root, folder.Replace('/', Path.DirectorySeparatorChar));
+        if (Directory.Exists(full))
+        {
+            Walk(full, folder.TrimEnd('/') + "/", found, excludedFolders);
+        }
+        return found.OrderBy(f => f, Order).ToList();
+    }
+
+    private static void Walk(string directory, string prefix, HashSet<string> found, string[] excludedFolders = null)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory))
+        {
+            string name = Path.GetFileName(file);
+            if (name.EndsWith(".cs", StringComparison.Ordinal))
             {
-                string subName = Path.GetFileName(sub);
-                if (AlwaysExcludedFolders.Contains(subName, StringComparer.Ordinal)
-                    || (prefix.Length == 0 && expectation.ExcludedFolders.Contains(subName, StringComparer.Ordinal)))
-                {
-                    continue;
-                }
-                Walk(sub, prefix + subName + "/");
+                found.Add(prefix + name);
             }
+        }
+        foreach (string sub in Directory.EnumerateDirectories(directory))
+        {
+            string subName = Path.GetFileName(sub);
+            string relative = prefix + subName;
+            if (AlwaysExcludedFolders.Contains(subName, StringComparer.Ordinal)
+                || (excludedFolders != null && excludedFolders.Contains(relative, StringComparer.Ordinal)))
+            {
+                continue;
+            }
+            Walk(sub, relative + "/", found, excludedFolders);
         }
     }
 
     /// <summary>
-    /// The folder (relative to the project folder, with '/') that keeps <paramref name="relative"/> out of the
-    /// project, or null when the file belongs to it.
+    /// The source folder of the project that holds <paramref name="file"/> (relative to the root, with '/'), or
+    /// null when the file is in none of them or under a bin/ or obj/ folder below one.
     /// </summary>
-    public static string ExcludedFolderOf(ProjectExpectation expectation, string relative)
+    public static string SourceFolderOf(ProjectExpectation expectation, string file)
     {
-        string[] parts = relative.Split('/');
-        if (parts.Length > 1 && expectation.ExcludedFolders.Contains(parts[0], StringComparer.Ordinal))
+        foreach (string folder in expectation.SourceFolders)
         {
-            return parts[0];
-        }
-        for (int i = 0; i < parts.Length - 1; i++)
-        {
-            if (AlwaysExcludedFolders.Contains(parts[i], StringComparer.Ordinal))
+            string prefix = folder.TrimEnd('/') + "/";
+            if (file.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return string.Join("/", parts.Take(i + 1));
+                string[] below = file.Substring(prefix.Length).Split('/');
+                bool generated = below.Take(below.Length - 1).Any(p => AlwaysExcludedFolders.Contains(p, StringComparer.Ordinal));
+                return generated ? null : folder;
             }
         }
         return null;
     }
 
-    /// <summary>The Compile items of <paramref name="files"/> (from <see cref="SourceFiles"/>) as they are written.</summary>
-    public static IReadOnlyList<string> Includes(IEnumerable<string> files) => files.Select(f => f.Replace('/', '\\')).ToList();
+    /// <summary>The Include of <paramref name="file"/> (relative to the root, with '/'): relative to the project folder, with backslashes.</summary>
+    public static string IncludeOf(ProjectExpectation expectation, string file)
+    {
+        string[] from = expectation.Folder.Split('/');
+        string[] to = file.Split('/');
+        int common = 0;
+        while (common < from.Length && common < to.Length - 1 && from[common] == to[common])
+        {
+            common++;
+        }
+        return string.Concat(Enumerable.Repeat("..\\", from.Length - common)) + string.Join("\\", to.Skip(common));
+    }
+
+    /// <summary>The Compile item of <paramref name="file"/>: with a Link when the file is outside the project folder.</summary>
+    public static CompileItem ItemOf(ProjectExpectation expectation, string file)
+    {
+        string include = IncludeOf(expectation, file);
+        string link = include;
+        while (link.StartsWith("..\\", StringComparison.Ordinal))
+        {
+            link = link.Substring(3);
+        }
+        return new CompileItem(include, link == include ? null : link);
+    }
+
+    /// <summary>The Compile items the project must have, in the order they are written.</summary>
+    public static IReadOnlyList<CompileItem> Items(ProjectExpectation expectation, string root) =>
+        SourceFiles(expectation, root).Select(f => ItemOf(expectation, f)).ToList();
 
     /// <summary>
-    /// The project text with exactly <paramref name="includes"/> as its Compile items, in the ItemGroup that held
+    /// The project text with exactly <paramref name="items"/> as its Compile items, in the ItemGroup that held
     /// them (every Compile item elsewhere moves there). With no Compile items yet, the first empty ItemGroup
     /// takes them, else a new ItemGroup after the NFProjectSystem.props import.
     /// </summary>
-    public static string Rewrite(string text, IReadOnlyList<string> includes)
+    public static string Rewrite(string text, IReadOnlyList<CompileItem> items)
     {
         string newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         if (CompileWithBody.IsMatch(TextFile.MaskComments(text)))
@@ -139,9 +198,9 @@ internal static class CompileItems
             if (group.Index == target.Index)
             {
                 StringBuilder body = new();
-                foreach (string include in includes)
+                foreach (CompileItem item in items)
                 {
-                    body.Append(itemIndent).Append("<Compile Include=\"").Append(include).Append("\" />").Append(newline);
+                    body.Append(itemIndent).Append(item.ToXml()).Append(newline);
                 }
                 replacement = open + newline + body + indent + "</ItemGroup>";
             }

@@ -31,11 +31,11 @@ internal sealed record Problem(ProblemArea Area, string Message)
 }
 
 /// <summary>
-/// Checks the nanoFramework project files of a checkout (DeviceFirmware.sln, the three .nfproj files,
-/// their packages.config files and nano.runsettings) against <see cref="ProjectExpectations"/> and
+/// Checks the nanoFramework project files of a checkout (DeviceFirmware.sln, the .nfproj files, their
+/// packages.config files and nano.runsettings) against <see cref="ProjectExpectations"/> and
 /// <see cref="NanoPackageGraph"/>, and that each file is as <see cref="ProjectSync"/> writes it. Nothing
-/// here needs Windows or the nanoFramework build: it reads XML. The root is a parameter so that the
-/// self-tests can run it on broken copies.
+/// here needs Windows or the nanoFramework build: it reads XML. The root and the expectations are
+/// parameters so that the self-tests can run it on broken copies and broken expectations.
 /// </summary>
 internal sealed class ProjectChecker
 {
@@ -57,13 +57,15 @@ internal sealed class ProjectChecker
     private static readonly Regex PackageFolder = new(@"^(?<id>.+?)\.(?<version>\d+(\.\d+)+(-[0-9A-Za-z.-]+)?)$", RegexOptions.CultureInvariant);
 
     private readonly string _root;
+    private readonly IReadOnlyList<ProjectExpectation> _expectations;
     private readonly List<Problem> _problems = new();
     private readonly Dictionary<string, NfprojFile> _projects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PackageEntry>> _packages = new(StringComparer.Ordinal);
 
-    public ProjectChecker(string root)
+    public ProjectChecker(string root, IReadOnlyList<ProjectExpectation> expectations = null)
     {
         _root = Path.GetFullPath(root);
+        _expectations = expectations ?? ProjectExpectations.All;
     }
 
     /// <summary>Runs every check and returns the problems found, in a stable order.</summary>
@@ -73,12 +75,13 @@ internal sealed class ProjectChecker
         _projects.Clear();
         _packages.Clear();
 
-        foreach (ProjectExpectation expectation in ProjectExpectations.All)
+        foreach (ProjectExpectation expectation in _expectations)
         {
             Load(expectation);
         }
-        foreach (ProjectExpectation expectation in ProjectExpectations.All)
+        foreach (ProjectExpectation expectation in _expectations)
         {
+            CheckSourceFolders(expectation);
             if (_projects.TryGetValue(expectation.Path, out NfprojFile project))
             {
                 CheckSettings(expectation, project);
@@ -90,6 +93,7 @@ internal sealed class ProjectChecker
                 }
             }
         }
+        CheckSharedTestsAreCompiled();
         CheckProjectGuidsAreUnique();
         CheckVersionsAgreeAcrossProjects();
         CheckRunSettings();
@@ -116,7 +120,7 @@ internal sealed class ProjectChecker
         string path = Full(expectation.Path);
         if (!File.Exists(path))
         {
-            Add(ProblemArea.ProjectSettings, $"{expectation.Path} is missing: restore it from git (it is one of the three nanoFramework projects DeviceFirmware.sln opens).");
+            Add(ProblemArea.ProjectSettings, $"{expectation.Path} is missing: restore it from git (it is one of the nanoFramework projects DeviceFirmware.sln opens).");
             return;
         }
         try
@@ -199,7 +203,9 @@ internal sealed class ProjectChecker
             {
                 string why = forbidden == ProjectExpectations.AppPath
                     ? " The test adapter loads every .pe of the test output into the nanoCLR virtual device, which has no nanoFramework.Hardware.Esp32 or System.Device.Wifi natives, and the App's entry point would run instead of the tests; test the core and fakes instead."
-                    : string.Empty;
+                    : expectation.IsUnitTestProject && _expectations.Any(e => e.Path == forbidden && e.IsUnitTestProject)
+                        ? " Both test projects build NFUnitTest; one test project never references another (share a helper through DeviceFirmware.Tests/TestSupport/)."
+                        : string.Empty;
                 Add(ProblemArea.ProjectSettings, $"{name}: remove the <ProjectReference> to {forbidden}.{why}");
             }
         }
@@ -229,7 +235,7 @@ internal sealed class ProjectChecker
         }
         else if (testContainer || isTest)
         {
-            Add(ProblemArea.ProjectSettings, $"{name}: remove IsTestProject/TestContainer; only {ProjectExpectations.TestsPath} is a test project.");
+            Add(ProblemArea.ProjectSettings, $"{name}: remove IsTestProject/TestContainer; only {string.Join(" and ", _expectations.Where(e => e.IsUnitTestProject).Select(e => e.Path))} are test projects.");
         }
     }
 
@@ -247,10 +253,10 @@ internal sealed class ProjectChecker
 
     private void CheckRunSettingsPath(string name, string directory, string value)
     {
-        const string Expected = @"$(MSBuildProjectDirectory)\..\nano.runsettings";
+        string expected = @"$(MSBuildProjectDirectory)\" + Path.GetRelativePath(directory, Full(ProjectExpectations.RunSettingsPath)).Replace(Path.DirectorySeparatorChar, '\\');
         if (string.IsNullOrEmpty(value))
         {
-            Add(ProblemArea.ProjectSettings, $"{name}: add <PropertyGroup><RunSettingsFilePath>{Expected}</RunSettingsFilePath></PropertyGroup> so that Visual Studio runs the tests with the repository's nano.runsettings.");
+            Add(ProblemArea.ProjectSettings, $"{name}: add <PropertyGroup><RunSettingsFilePath>{expected}</RunSettingsFilePath></PropertyGroup> so that Visual Studio runs the tests with the repository's nano.runsettings.");
             return;
         }
         string expanded = value.Replace("$(MSBuildProjectDirectory)", directory, StringComparison.Ordinal)
@@ -261,7 +267,7 @@ internal sealed class ProjectChecker
         if (resolved == null || resolved != Full(ProjectExpectations.RunSettingsPath))
         {
             string where = resolved == null ? "an unknown place" : Relative(resolved);
-            Add(ProblemArea.ProjectSettings, $"{name}: <RunSettingsFilePath>{value}</RunSettingsFilePath> resolves to {where}, not the repository's nano.runsettings: set it to {Expected}.");
+            Add(ProblemArea.ProjectSettings, $"{name}: <RunSettingsFilePath>{value}</RunSettingsFilePath> resolves to {where}, not the repository's nano.runsettings: set it to {expected}.");
         }
     }
 
@@ -298,35 +304,95 @@ internal sealed class ProjectChecker
             {
                 Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> uses '/'; write backslashes as Visual Studio does: {sync}.");
             }
-            string full = ResolveItem(directory, include);
-            string relative = Path.GetRelativePath(directory, full).Replace(Path.DirectorySeparatorChar, '/');
-            if (!listed.TryAdd(relative, include))
+            string file = Relative(ResolveItem(directory, include));
+            if (!listed.TryAdd(file, include))
             {
-                Add(ProblemArea.CompileItems, $"{name}: {include} is listed twice: remove one <Compile> item ({sync}).");
+                Add(ProblemArea.CompileItems, $"{name}: {include} is listed twice (both name {file}); a file compiled twice does not build: remove one <Compile> item ({sync}).");
                 continue;
             }
-            if (relative.StartsWith("../", StringComparison.Ordinal))
+            if (file.StartsWith("../", StringComparison.Ordinal))
             {
-                Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> is outside {expectation.Folder}/; the project compiles only its own folder: move the file under {expectation.Folder}/ and {sync}.");
+                Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> is outside the repository: remove the item ({sync}).");
                 continue;
             }
-            string excluded = CompileItems.ExcludedFolderOf(expectation, relative);
-            if (excluded != null)
+            if (CompileItems.SourceFolderOf(expectation, file) == null)
             {
-                Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> is under {expectation.Folder}/{excluded}/, which this project must not compile: remove the item ({sync}).");
+                string why = file.StartsWith(ProjectExpectations.HostOnlyFolder + "/", StringComparison.Ordinal)
+                    ? $" {ProjectExpectations.HostOnlyFolder}/ is host-only (.NET 10)."
+                    : string.Empty;
+                Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> names {file}, which is in none of the project's source folders ({string.Join(", ", expectation.SourceFolders)}), so the project must not compile it.{why} Remove the item ({sync}), or add its folder to the project's SourceFolders in tools/NfProj/ProjectExpectations.cs.");
                 continue;
             }
-            if (!File.Exists(full))
+            if (!File.Exists(Full(file)))
             {
-                Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> names {expectation.Folder}/{relative}, which does not exist: {sync} (or remove the item).");
+                Add(ProblemArea.CompileItems, $"{name}: <Compile Include=\"{include}\" /> names {file}, which does not exist: {sync} (or remove the item).");
             }
         }
 
-        foreach (string file in CompileItems.SourceFiles(expectation, directory))
+        foreach (string file in CompileItems.SourceFiles(expectation, _root))
         {
             if (!listed.ContainsKey(file))
             {
-                Add(ProblemArea.CompileItems, $"{name} does not compile {expectation.Folder}/{file}: {sync} (or add <Compile Include=\"{file.Replace('/', '\\')}\" />).");
+                Add(ProblemArea.CompileItems, $"{name} does not compile {file}: {sync} (or add {CompileItems.ItemOf(expectation, file).ToXml()}).");
+            }
+        }
+    }
+
+    /// <summary>The project's source folders exist, and none lies inside another (its files would be compiled twice).</summary>
+    private void CheckSourceFolders(ProjectExpectation expectation)
+    {
+        const string Where = "tools/NfProj/ProjectExpectations.cs";
+        foreach (string folder in expectation.SourceFolders)
+        {
+            if (!Directory.Exists(Full(folder)))
+            {
+                Add(ProblemArea.CompileItems, $"{expectation.Path}: the source folder {folder} does not exist: remove it from the project's SourceFolders in {Where} (or restore the folder).");
+            }
+            foreach (string other in expectation.SourceFolders)
+            {
+                if (!ReferenceEquals(folder, other) && (folder == other || other.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal)))
+                {
+                    Add(ProblemArea.CompileItems, $"{expectation.Path}: the source folder {other} is listed twice or lies inside the source folder {folder}, so its files would be compiled twice: list each folder once in the project's SourceFolders in {Where}.");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every shared test (every .cs under DeviceFirmware.Tests/ except Host/, bin/ and obj/) is compiled by at
+    /// least one test project, and only TestSupport/ by more than one (a test class in two projects runs twice
+    /// and takes string-table space in both).
+    /// </summary>
+    private void CheckSharedTestsAreCompiled()
+    {
+        ProjectExpectation[] testProjects = _expectations.Where(e => e.IsUnitTestProject).ToArray();
+        if (testProjects.Length == 0)
+        {
+            return;
+        }
+        Dictionary<string, List<string>> compiledBy = new(StringComparer.Ordinal);
+        foreach (ProjectExpectation project in testProjects)
+        {
+            foreach (string file in CompileItems.SourceFiles(project, _root))
+            {
+                if (!compiledBy.TryGetValue(file, out List<string> projects))
+                {
+                    compiledBy[file] = projects = new List<string>();
+                }
+                projects.Add(project.Path);
+            }
+        }
+        string names = string.Join(" or ", testProjects.Select(p => p.Path));
+        foreach (string file in CompileItems.FilesUnder(_root, ProjectExpectations.SharedTestsFolder, ProjectExpectations.HostOnlyFolder))
+        {
+            if (!compiledBy.TryGetValue(file, out List<string> projects))
+            {
+                string folder = file.Substring(0, file.LastIndexOf('/'));
+                Add(ProblemArea.CompileItems, $"{file} is a shared test that no nanoFramework test project compiles: add its folder, {folder}, to the SourceFolders of {names} in tools/NfProj/ProjectExpectations.cs (DEVELOPERS.md: each NFUnitTest assembly's string table must stay under 64 KB), then run `{ProjectExpectations.SyncCommand}`.");
+            }
+            else if (projects.Count > 1 && !file.StartsWith(ProjectExpectations.TestSupportFolder + "/", StringComparison.Ordinal))
+            {
+                Add(ProblemArea.CompileItems, $"{file} is compiled by {string.Join(" and ", projects)}: a test runs twice and fills both string tables; keep its folder in one project's SourceFolders (tools/NfProj/ProjectExpectations.cs), or move a shared helper to {ProjectExpectations.TestSupportFolder}/.");
             }
         }
     }
@@ -389,10 +455,9 @@ internal sealed class ProjectChecker
             }
         }
 
-        if (expectation == ProjectExpectations.Core && packages.Any(p => p.Id == NanoPackageGraph.SystemCollections))
+        if (expectation.Path == ProjectExpectations.CorePath && packages.Any(p => p.Id == NanoPackageGraph.SystemCollections))
         {
-            string directory = Path.GetDirectoryName(Full(expectation.Path));
-            bool used = CompileItems.SourceFiles(expectation, directory).Any(f => CollectionsTypes.IsMatch(File.ReadAllText(Path.Combine(directory, f))));
+            bool used = CompileItems.SourceFiles(expectation, _root).Any(f => CollectionsTypes.IsMatch(File.ReadAllText(Full(f))));
             if (!used)
             {
                 Add(ProblemArea.Packages, $"{config}: remove nanoFramework.System.Collections (and its <Reference>); no core file uses Hashtable, Queue, Stack or DictionaryEntry, and the core references only nanoFramework.CoreLibrary unless it needs them.");
@@ -416,14 +481,14 @@ internal sealed class ProjectChecker
             return "The nanoCLR virtual device that runs the tests has no nanoFramework.Hardware.Esp32 or System.Device.Wifi natives, so their .pe files in the test output stop it from loading; put such code behind an interface in the App and test it with a fake.";
         }
         return id == NanoPackageGraph.TestFramework
-            ? "The test framework belongs to DeviceFirmware.Tests.nfproj only."
+            ? "The test framework belongs to the test projects only."
             : "This project must not use it.";
     }
 
     private void CheckVersionsAgreeAcrossProjects()
     {
         foreach (IGrouping<string, (string Config, PackageEntry Entry)> group in _packages
-            .SelectMany(p => p.Value.Select(e => (Config: ProjectExpectations.All.First(x => x.Path == p.Key).PackagesConfig, Entry: e)))
+            .SelectMany(p => p.Value.Select(e => (Config: _expectations.First(x => x.Path == p.Key).PackagesConfig, Entry: e)))
             .GroupBy(x => x.Entry.Id, StringComparer.Ordinal))
         {
             string[] versions = group.Select(x => x.Entry.Version).Distinct(StringComparer.Ordinal).ToArray();
@@ -535,7 +600,7 @@ internal sealed class ProjectChecker
         string path = Full(ProjectExpectations.RunSettingsPath);
         if (!File.Exists(path))
         {
-            Add(ProblemArea.RunSettings, "nano.runsettings is missing at the repository root: add it with <nanoFrameworkAdapter><IsRealHardware>False</IsRealHardware></nanoFrameworkAdapter> (DeviceFirmware.Tests.nfproj and the Windows workflow use it).");
+            Add(ProblemArea.RunSettings, "nano.runsettings is missing at the repository root: add it with <nanoFrameworkAdapter><IsRealHardware>False</IsRealHardware></nanoFrameworkAdapter> (the test projects and the Windows workflow use it).");
             return;
         }
         XDocument document;
@@ -561,7 +626,7 @@ internal sealed class ProjectChecker
         string path = Full(solutionName);
         if (!File.Exists(path))
         {
-            Add(ProblemArea.Solution, $"{solutionName} is missing at the repository root: add it with the three nanoFramework projects.");
+            Add(ProblemArea.Solution, $"{solutionName} is missing at the repository root: add it with the nanoFramework projects.");
             return;
         }
         SolutionFile solution;
@@ -604,7 +669,7 @@ internal sealed class ProjectChecker
             Add(ProblemArea.Solution, $"{solutionName}: the SolutionConfigurationPlatforms section must declare Debug|Any CPU and Release|Any CPU.");
         }
 
-        foreach (ProjectExpectation expectation in ProjectExpectations.All)
+        foreach (ProjectExpectation expectation in _expectations)
         {
             SolutionProject entry = solution.Projects.FirstOrDefault(p => p.Path.Replace('\\', '/') == expectation.Path);
             string guid = _projects.TryGetValue(expectation.Path, out NfprojFile project)
@@ -613,7 +678,7 @@ internal sealed class ProjectChecker
                 : null;
             if (entry == null)
             {
-                Add(ProblemArea.Solution, $"{solutionName} does not open {expectation.Path}: add Project(\"{{{ProjectExpectations.NanoFrameworkProjectType}}}\") = \"{Path.GetFileNameWithoutExtension(expectation.Path)}\", \"{expectation.Path.Replace('/', '\\')}\", \"{{{guid ?? "<its ProjectGuid>"}}}\" / EndProject and its configurations.");
+                Add(ProblemArea.Solution, $"{solutionName} does not open {expectation.Path}: add Project(\"{{{ProjectExpectations.NanoFrameworkProjectType}}}\") = \"{expectation.Name}\", \"{expectation.Path.Replace('/', '\\')}\", \"{{{guid ?? "<its ProjectGuid>"}}}\" / EndProject and its configurations.");
                 continue;
             }
             if (guid != null && entry.Guid != guid)
@@ -644,7 +709,7 @@ internal sealed class ProjectChecker
     /// <summary>Each project's files are as <see cref="ProjectSync"/> writes them (checked for the projects that could be read).</summary>
     private void CheckSynced()
     {
-        foreach (ProjectExpectation expectation in ProjectExpectations.All.Where(e => _projects.ContainsKey(e.Path)))
+        foreach (ProjectExpectation expectation in _expectations.Where(e => _projects.ContainsKey(e.Path)))
         {
             try
             {

@@ -101,10 +101,10 @@ internal static class ProjectSync
         string projectText;
         try
         {
-            projectText = CompileItems.Rewrite(project.Text, CompileItems.Includes(CompileItems.SourceFiles(expectation, projectDirectory)));
+            projectText = CompileItems.Rewrite(project.Text, CompileItems.Items(expectation, root));
             if (projectText != project.Text)
             {
-                projectWhat.Add("Compile items: every .cs file on disk, sorted, with backslashes");
+                projectWhat.Add("Compile items: every .cs file of the source folders on disk, sorted, with backslashes");
             }
             projectText = SyncReferences(expectation, projectText, listed, packagesPrefix, projectWhat);
         }

@@ -18,6 +18,8 @@ public sealed class ProjectCheckerSelfTests
     private const string CorePackages = "DeviceFirmware/Core/packages.config";
     private const string Tests = ProjectExpectations.TestsPath;
     private const string TestsPackages = "DeviceFirmware.Tests/packages.config";
+    private const string DeviceTests = ProjectExpectations.DeviceTestsPath;
+    private const string DeviceTestsPackages = "DeviceFirmware.Tests/Device/packages.config";
     private const string Solution = ProjectExpectations.SolutionPath;
 
     [Fact]
@@ -61,6 +63,90 @@ public sealed class ProjectCheckerSelfTests
         using ProjectFixture fixture = new();
         fixture.Write("DeviceFirmware.Tests/Protocol/MmsCodecTests.cs", "// new\n");
         fixture.Expect(ProblemArea.CompileItems, Tests, "does not compile DeviceFirmware.Tests/Protocol/MmsCodecTests.cs");
+    }
+
+    [Fact]
+    public void DeviceTestSourceMissingFromTheDeviceTestProjectIsReportedAsALinkedItem()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Write("DeviceFirmware.Tests/Mqtt/MqttWillTests.cs", "// new\n");
+        fixture.Expect(ProblemArea.CompileItems, DeviceTests, "does not compile DeviceFirmware.Tests/Mqtt/MqttWillTests.cs",
+            @"<Compile Include=""..\Mqtt\MqttWillTests.cs"" Link=""Mqtt\MqttWillTests.cs"" />");
+        Assert.DoesNotContain(fixture.Check(), p => p.Message.StartsWith(Tests + " does not compile", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SharedTestThatNoTestProjectCompilesIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Write("DeviceFirmware.Tests/Ota/OtaTests.cs", "// new\n");
+        fixture.Expect(ProblemArea.CompileItems, "DeviceFirmware.Tests/Ota/OtaTests.cs is a shared test that no nanoFramework test project compiles",
+            "add its folder, DeviceFirmware.Tests/Ota, to the SourceFolders of", Tests, DeviceTests, "64 KB");
+    }
+
+    [Fact]
+    public void TestFolderDroppedFromEveryTestProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        ProjectExpectation[] expectations = With(ProjectExpectations.DeviceTests,
+            ProjectExpectations.DeviceTests with { SourceFolders = ProjectExpectations.DeviceTests.SourceFolders.Where(f => f != "DeviceFirmware.Tests/Runtime").ToArray() });
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, "DeviceFirmware.Tests/Runtime/PollingWorkerTests.cs is a shared test that no nanoFramework test project compiles");
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, DeviceTests, "names DeviceFirmware.Tests/Runtime/PollingWorkerTests.cs, which is in none of the project's source folders", "must not compile");
+    }
+
+    [Fact]
+    public void TestFolderInBothTestProjectsIsReported()
+    {
+        using ProjectFixture fixture = new();
+        ProjectExpectation[] expectations = With(ProjectExpectations.DeviceTests,
+            ProjectExpectations.DeviceTests with { SourceFolders = ProjectExpectations.DeviceTests.SourceFolders.Append("DeviceFirmware.Tests/Protocol").ToArray() });
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, "DeviceFirmware.Tests/Protocol/BerTlvTests.cs is compiled by " + Tests + " and " + DeviceTests, "runs twice");
+        Assert.DoesNotContain(fixture.Check(expectations), p => p.Message.Contains("DeviceFirmware.Tests/TestSupport/Hex.cs is compiled by", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SourceFolderInsideAnotherIsReported()
+    {
+        using ProjectFixture fixture = new();
+        ProjectExpectation[] expectations = With(ProjectExpectations.Tests,
+            ProjectExpectations.Tests with { SourceFolders = ProjectExpectations.Tests.SourceFolders.Append("DeviceFirmware.Tests/Serial/").ToArray() });
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, Tests, "the source folder DeviceFirmware.Tests/Serial/ is listed twice or lies inside the source folder DeviceFirmware.Tests/Serial", "compiled twice");
+    }
+
+    [Fact]
+    public void SourceFolderThatDoesNotExistIsReported()
+    {
+        using ProjectFixture fixture = new();
+        ProjectExpectation[] expectations = With(ProjectExpectations.DeviceTests,
+            ProjectExpectations.DeviceTests with { SourceFolders = ProjectExpectations.DeviceTests.SourceFolders.Append("DeviceFirmware.Tests/Ota").ToArray() });
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, DeviceTests, "the source folder DeviceFirmware.Tests/Ota does not exist");
+    }
+
+    [Fact]
+    public void LinkedItemOutsideTheSourceFoldersIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTests, @"<Compile Include=""Properties\AssemblyInfo.cs"" />",
+            @"<Compile Include=""Properties\AssemblyInfo.cs"" />" + "\n    " + @"<Compile Include=""..\Protocol\BerTlvTests.cs"" Link=""Protocol\BerTlvTests.cs"" />");
+        fixture.Expect(ProblemArea.CompileItems, DeviceTests, "names DeviceFirmware.Tests/Protocol/BerTlvTests.cs, which is in none of the project's source folders", "must not compile");
+    }
+
+    [Fact]
+    public void FileCompiledTwiceInOneProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTests, @"<Compile Include=""Properties\AssemblyInfo.cs"" />",
+            @"<Compile Include=""Properties\AssemblyInfo.cs"" />" + "\n    " + @"<Compile Include=""..\Device\..\TestSupport\Hex.cs"" />");
+        fixture.Expect(ProblemArea.CompileItems, DeviceTests, @"..\Device\..\TestSupport\Hex.cs is listed twice", "DeviceFirmware.Tests/TestSupport/Hex.cs");
+    }
+
+    [Fact]
+    public void LinkedItemWithoutItsLinkIsReportedAsNotSynced()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTests, @"<Compile Include=""..\Mqtt\MqttSenderTests.cs"" Link=""Mqtt\MqttSenderTests.cs"" />", @"<Compile Include=""..\Mqtt\MqttSenderTests.cs"" />");
+        Assert.DoesNotContain(fixture.Check(), p => p.Area == ProblemArea.CompileItems);
+        fixture.Expect(ProblemArea.Sync, DeviceTests, "Compile items", "run it");
     }
 
     [Fact]
@@ -127,12 +213,22 @@ public sealed class ProjectCheckerSelfTests
         fixture.Expect(ProblemArea.References, Core, "nothing references its lib\\nanoFramework.System.Collections.dll");
     }
 
-    [Fact]
-    public void TestProjectWithEsp32OnlyPackageIsReported()
+    [Theory]
+    [InlineData(TestsPackages)]
+    [InlineData(DeviceTestsPackages)]
+    public void TestProjectWithEsp32OnlyPackageIsReported(string packages)
     {
         using ProjectFixture fixture = new();
-        fixture.Replace(TestsPackages, "</packages>", @"  <package id=""nanoFramework.Hardware.Esp32"" version=""1.6.40"" targetFramework=""netnano1.0"" />" + "\n</packages>");
-        fixture.Expect(ProblemArea.Packages, TestsPackages, "remove nanoFramework.Hardware.Esp32", "nanoCLR");
+        fixture.Replace(packages, "</packages>", @"  <package id=""nanoFramework.Hardware.Esp32"" version=""1.6.40"" targetFramework=""netnano1.0"" />" + "\n</packages>");
+        fixture.Expect(ProblemArea.Packages, packages, "remove nanoFramework.Hardware.Esp32", "nanoCLR");
+    }
+
+    [Fact]
+    public void DeviceTestProjectWithoutTheTestFrameworkIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTestsPackages, @"  <package id=""nanoFramework.TestFramework"" version=""3.0.80"" targetFramework=""netnano1.0"" developmentDependency=""true"" />" + "\n", string.Empty);
+        fixture.Expect(ProblemArea.Packages, DeviceTestsPackages, @"add <package id=""nanoFramework.TestFramework"" version=""3.0.80""");
     }
 
     [Fact]
@@ -205,12 +301,39 @@ public sealed class ProjectCheckerSelfTests
 
     // ------------------------------------------------------------ project settings
 
-    [Fact]
-    public void TestAssemblyNotNamedNFUnitTestIsReported()
+    [Theory]
+    [InlineData(Tests)]
+    [InlineData(DeviceTests)]
+    public void TestAssemblyNotNamedNFUnitTestIsReported(string project)
     {
         using ProjectFixture fixture = new();
-        fixture.Replace(Tests, "<AssemblyName>NFUnitTest</AssemblyName>", "<AssemblyName>DeviceFirmware.Tests</AssemblyName>");
-        fixture.Expect(ProblemArea.ProjectSettings, Tests, "set <AssemblyName>NFUnitTest</AssemblyName>", "UnitTestLauncher");
+        fixture.Replace(project, "<AssemblyName>NFUnitTest</AssemblyName>", "<AssemblyName>DeviceFirmware.Tests</AssemblyName>");
+        fixture.Expect(ProblemArea.ProjectSettings, project, "set <AssemblyName>NFUnitTest</AssemblyName>", "UnitTestLauncher");
+    }
+
+    [Fact]
+    public void DeviceTestProjectWithoutTheTestContainerCapabilityIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTests, @"<ProjectCapability Include=""TestContainer"" />", string.Empty);
+        fixture.Expect(ProblemArea.ProjectSettings, DeviceTests, "TestContainer", "Test Explorer");
+    }
+
+    [Fact]
+    public void DeviceTestRunSettingsPathThatMissesTheRootFileIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTests, @"$(MSBuildProjectDirectory)\..\..\nano.runsettings", @"$(MSBuildProjectDirectory)\..\nano.runsettings");
+        fixture.Expect(ProblemArea.ProjectSettings, DeviceTests, "resolves to DeviceFirmware.Tests/nano.runsettings", @"set it to $(MSBuildProjectDirectory)\..\..\nano.runsettings");
+    }
+
+    [Fact]
+    public void TestProjectReferencingTheOtherTestProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(DeviceTests, @"<ProjectReference Include=""..\..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />",
+            @"<ProjectReference Include=""..\..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />" + "\n    " + @"<ProjectReference Include=""..\DeviceFirmware.Tests.nfproj"" />");
+        fixture.Expect(ProblemArea.ProjectSettings, DeviceTests, "remove the <ProjectReference> to " + Tests, "Both test projects build NFUnitTest");
     }
 
     [Fact]
@@ -265,6 +388,27 @@ public sealed class ProjectCheckerSelfTests
         int end = text.IndexOf("EndProject", start, StringComparison.Ordinal) + "EndProject".Length;
         fixture.Write(Solution, text.Remove(start, end - start));
         fixture.Expect(ProblemArea.Solution, "does not open DeviceFirmware.Tests/DeviceFirmware.Tests.nfproj", "{D1AC135F-0DBF-41B3-A03C-B526C7FEC874}");
+    }
+
+    [Fact]
+    public void SolutionWithoutTheDeviceTestProjectIsReported()
+    {
+        using ProjectFixture fixture = new();
+        string text = fixture.Read(Solution);
+        int start = text.IndexOf("Project(\"{11A8DD76-328B-46DF-9F39-F559912D0360}\") = \"DeviceFirmware.Tests.Device\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the solution opens the Device test project");
+        int end = text.IndexOf("EndProject", start, StringComparison.Ordinal) + "EndProject".Length;
+        fixture.Write(Solution, text.Remove(start, end - start));
+        fixture.Expect(ProblemArea.Solution, "does not open " + DeviceTests, "= \"DeviceFirmware.Tests.Device\"", "{379B477D-556F-4EA3-84DD-58496F38E1FC}");
+    }
+
+    [Fact]
+    public void DeviceTestProjectWithAnotherProjectTypeInTheSolutionIsReported()
+    {
+        using ProjectFixture fixture = new();
+        fixture.Replace(Solution, "Project(\"{11A8DD76-328B-46DF-9F39-F559912D0360}\") = \"DeviceFirmware.Tests.Device\"",
+            "Project(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"DeviceFirmware.Tests.Device\"");
+        fixture.Expect(ProblemArea.Solution, @"DeviceFirmware.Tests\Device\DeviceFirmware.Tests.Device.nfproj must use the project type {11A8DD76-328B-46DF-9F39-F559912D0360}");
     }
 
     [Fact]
@@ -328,6 +472,12 @@ public sealed class ProjectCheckerSelfTests
         fixture.Replace(Core, "<Compile Include=\"Properties\\AssemblyInfo.cs\" />", "<None Include=\"packages.config\" />\n    <Compile Include=\"Properties\\AssemblyInfo.cs\" />");
         fixture.Expect(ProblemArea.Sync, Core, "holds other items too", "cannot rewrite it");
     }
+
+    // ------------------------------------------------------------ helpers
+
+    /// <summary>The repository's expectations with <paramref name="replaced"/> in place of <paramref name="original"/>.</summary>
+    private static ProjectExpectation[] With(ProjectExpectation original, ProjectExpectation replaced) =>
+        ProjectExpectations.All.Select(e => ReferenceEquals(e, original) ? replaced : e).ToArray();
 
     // ------------------------------------------------------------ the package graph
 

@@ -12,8 +12,9 @@ namespace DeviceFirmware.Tests.Host.ProjectFiles;
 /// Visual Studio's nanoFramework project system and the nanoFramework NuGet packages), with the rules of
 /// tools/NfProj (the same code `bash scripts/sync-nfproj.sh --check` runs): the .nfproj Compile items
 /// against the files on disk, packages.config against the pinned nuspec dependency graph
-/// (<see cref="NanoPackageGraph"/>), the References against packages.config, the unit-test project's
-/// settings, nano.runsettings, DeviceFirmware.sln, and that every file is as the sync command writes it.
+/// (<see cref="NanoPackageGraph"/>), the References against packages.config, the unit-test projects'
+/// settings, that every shared test is compiled by a test project, nano.runsettings, DeviceFirmware.sln,
+/// and that every file is as the sync command writes it.
 /// Each failure says what to change.
 /// </summary>
 public sealed class ProjectFileTests
@@ -36,7 +37,7 @@ public sealed class ProjectFileTests
     public void RunSettingsRunTheTestsOnTheVirtualDevice() => AssertNone(ProblemArea.RunSettings);
 
     [Fact]
-    public void SolutionOpensTheThreeNanoFrameworkProjects() => AssertNone(ProblemArea.Solution);
+    public void SolutionOpensEveryNanoFrameworkProject() => AssertNone(ProblemArea.Solution);
 
     [Fact]
     public void EveryProjectFileIsAsTheSyncCommandWritesIt() => AssertNone(ProblemArea.Sync);

@@ -39,7 +39,8 @@ internal sealed class ProjectFixture : IDisposable
 
     public string Root { get; }
 
-    public string FullPath(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>The full path of a file of the copy; a linked item's <c>..</c> is resolved.</summary>
+    public string FullPath(string relative) => Path.GetFullPath(Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar)));
 
     public string Read(string relative) => File.ReadAllText(FullPath(relative));
 
@@ -64,6 +65,9 @@ internal sealed class ProjectFixture : IDisposable
 
     public IReadOnlyList<Problem> Check() => new ProjectChecker(Root).Check();
 
+    /// <summary>Checks the copy against other expectations than the repository's (to break a rule of ProjectExpectations.cs).</summary>
+    public IReadOnlyList<Problem> Check(IReadOnlyList<ProjectExpectation> expectations) => new ProjectChecker(Root, expectations).Check();
+
     /// <summary>The bytes of every file sync may write (absent files as null), to compare before and after.</summary>
     public byte[][] ProjectFileBytes() => ProjectExpectations.All
         .SelectMany(p => new[] { p.Path, p.PackagesConfig })
@@ -71,9 +75,14 @@ internal sealed class ProjectFixture : IDisposable
         .ToArray();
 
     /// <summary>Asserts that a problem of the area mentions every fragment, and returns it.</summary>
-    public Problem Expect(ProblemArea area, params string[] fragments)
+    public Problem Expect(ProblemArea area, params string[] fragments) => ExpectIn(Check(), area, fragments);
+
+    /// <summary>As <see cref="Expect(ProblemArea, string[])"/>, checked against <paramref name="expectations"/>.</summary>
+    public Problem ExpectWith(IReadOnlyList<ProjectExpectation> expectations, ProblemArea area, params string[] fragments) =>
+        ExpectIn(Check(expectations), area, fragments);
+
+    private static Problem ExpectIn(IReadOnlyList<Problem> problems, ProblemArea area, string[] fragments)
     {
-        IReadOnlyList<Problem> problems = Check();
         Problem match = problems.FirstOrDefault(p => p.Area == area && fragments.All(f => p.Message.Contains(f, StringComparison.Ordinal)));
         Assert.True(match != null,
             $"expected a {area} problem mentioning [{string.Join("] [", fragments)}]; found:{Environment.NewLine}"

@@ -22,6 +22,8 @@ public sealed class SyncTests
     private const string CorePackages = "DeviceFirmware/Core/packages.config";
     private const string Tests = ProjectExpectations.TestsPath;
     private const string TestsPackages = "DeviceFirmware.Tests/packages.config";
+    private const string DeviceTests = ProjectExpectations.DeviceTestsPath;
+    private const string DeviceTestsPackages = "DeviceFirmware.Tests/Device/packages.config";
 
     [Fact]
     public void SyncMendsMissingExtraAndUnsortedCompileItemsAndWrongVersions()
@@ -31,6 +33,8 @@ public sealed class SyncTests
         fixture.Write("DeviceFirmware/Core/Serial/SlipFrameDecoder.cs", "// new\n");
         fixture.Write("DeviceFirmware/App/Adapters/UartSerialChannel.cs", "// new\n");
         fixture.Write("DeviceFirmware.Tests/Serial/SlipFrameDecoderTests.cs", "// new\n");
+        fixture.Write("DeviceFirmware.Tests/Telemetry/TelemetryQueueTests.cs", "// new\n");
+        fixture.Delete("DeviceFirmware.Tests/Runtime/PollingWorkerTests.cs");
         fixture.Delete("DeviceFirmware/Core/Runtime/IClock.cs");
         fixture.Replace(App, "    <Compile Include=\"Properties\\AssemblyInfo.cs\" />\n", string.Empty);
         fixture.Replace(App, "<Compile Include=\"Program.cs\" />", "<Compile Include=\"Properties\\AssemblyInfo.cs\" />\n    <Compile Include=\"Program.cs\" />");
@@ -61,6 +65,10 @@ public sealed class SyncTests
         Assert.True(adapters > 0 && adapters < program && program < properties, "Compile items are sorted, with backslashes:" + Environment.NewLine + app);
         Assert.DoesNotContain(@"Runtime\IClock.cs", fixture.Read(Core), StringComparison.Ordinal);
         Assert.Contains(@"<Compile Include=""Serial\SlipFrameDecoderTests.cs"" />", fixture.Read(Tests), StringComparison.Ordinal);
+        Assert.DoesNotContain("SlipFrameDecoderTests.cs", fixture.Read(DeviceTests), StringComparison.Ordinal);
+        Assert.Contains(@"<Compile Include=""..\Telemetry\TelemetryQueueTests.cs"" Link=""Telemetry\TelemetryQueueTests.cs"" />", fixture.Read(DeviceTests), StringComparison.Ordinal);
+        Assert.DoesNotContain("TelemetryQueueTests.cs", fixture.Read(Tests), StringComparison.Ordinal);
+        Assert.DoesNotContain("PollingWorkerTests.cs", fixture.Read(DeviceTests), StringComparison.Ordinal);
         Assert.Contains(@"<HintPath>..\..\packages\nanoFramework.System.Net.1.11.60\lib\System.Net.dll</HintPath>", app, StringComparison.Ordinal);
         Assert.Contains("System.Threading, Version=1.1.52.34401,", app, StringComparison.Ordinal);
         Assert.Contains("<!-- a comment <HintPath>x</HintPath> stays -->", app, StringComparison.Ordinal);
@@ -87,11 +95,15 @@ public sealed class SyncTests
         fixture.Replace(TestsPackages, @"  <package id=""nanoFramework.TestFramework"" version=""3.0.80"" targetFramework=""netnano1.0"" developmentDependency=""true"" />" + "\n", string.Empty);
         RemoveReference(fixture, Tests, "nanoFramework.TestFramework");
         RemoveReference(fixture, Tests, "nanoFramework.UnitTestLauncher");
+        fixture.Delete(DeviceTestsPackages);
+        RemoveReference(fixture, DeviceTests, "nanoFramework.TestFramework");
+        RemoveReference(fixture, DeviceTests, "mscorlib");
         Assert.NotEmpty(fixture.Check());
 
         (int sync, string output) = Run("sync", fixture);
         Assert.True(sync == Program.Ok, output);
         Assert.Contains("created DeviceFirmware/Core/packages.config", output, StringComparison.Ordinal);
+        Assert.Contains("created " + DeviceTestsPackages, output, StringComparison.Ordinal);
         Assert.Contains("added References to mscorlib, nanoFramework.M2Mqtt.Core, nanoFramework.System.Collections, System.Threading", output, StringComparison.Ordinal);
         byte[][] synced = fixture.ProjectFileBytes();
         for (int i = 0; i < committed.Length; i++)

@@ -1,4 +1,4 @@
-namespace DeviceFirmware.Tests.Serial
+namespace DeviceFirmware.Tests.TestSupport
 {
     /// <summary>
     /// The four seed MMS messages of property 1.2.2.1.2.3 (MQTT QoS), as the manual prints them, and
