@@ -4,7 +4,6 @@ using DeviceFirmware.Mqtt;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
-using DeviceFirmware.Tests.Serial;
 using DeviceFirmware.Tests.TestSupport;
 using nanoFramework.TestFramework;
 
@@ -140,9 +139,11 @@ namespace DeviceFirmware.Tests.Composition
             clock.Advance(1000);
             device.Telemetry.Poll();
 
-            Assert.AreEqual(2, transport.PublishCount);
-            Assert.AreEqual(0, transport.PublishAt(0).Qos);
-            Assert.AreEqual(1, transport.PublishAt(1).Qos);
+            // The first publish is the retained "connected" status; then the two telemetry messages.
+            Assert.AreEqual(3, transport.PublishCount);
+            Assert.AreEqual("connected", transport.PublishAt(0).Text);
+            Assert.AreEqual(0, transport.PublishAt(1).Qos);
+            Assert.AreEqual(1, transport.PublishAt(2).Qos);
             Assert.AreEqual(1, transport.ConnectCount);
             device.Dispose();
         }

@@ -185,19 +185,38 @@ namespace DeviceFirmware.Tests.Mqtt
         }
 
         [TestMethod]
-        public void QosAndTopicChangesNeedNoReconnect()
+        public void QosChangeNeedsNoReconnectButATopicChangeDoes()
         {
             Arrange(SettingsDefaults.ForSimulator("sim01"));
             _manager.Poll();
-            SettingsChange change = new SettingsChange();
-            SettingsFixtures.AddNumber(change, PropertyIndex.MqttQos, 2);
-            SettingsFixtures.AddText(change, PropertyIndex.MqttPublishTopic, "plant/line1");
-            SettingsFixtures.AddText(change, PropertyIndex.MqttSubscribeTopic, "plant/in");
-            _settings.Apply(change);
 
+            // QoS belongs to each message.
+            SettingsFixtures.SetNumber(_settings, PropertyIndex.MqttQos, 2);
+            _manager.Poll();
+            Assert.AreEqual("connect;", _transport.Calls);
+
+            // The topics carry the subscription and the Last Will, which belong to the session.
+            SettingsFixtures.SetText(_settings, PropertyIndex.MqttPublishTopic, "plant/line1");
+            _manager.Poll();
+            Assert.AreEqual("connect;disconnect;connect;", _transport.Calls);
+            Assert.AreEqual("plant/line1/Status", _transport.LastOptions.WillTopic);
+
+            SettingsFixtures.SetText(_settings, PropertyIndex.MqttSubscribeTopic, "plant/in");
+            _manager.Poll();
+            Assert.AreEqual("connect;disconnect;connect;disconnect;connect;", _transport.Calls);
+        }
+
+        [TestMethod]
+        public void EveryConnectCarriesTheRetainedDisconnectedWillOnTheStatusTopic()
+        {
+            Arrange(SettingsDefaults.ForSimulator("sim01"));
             _manager.Poll();
 
-            Assert.AreEqual("connect;", _transport.Calls);
+            MqttConnectOptions options = _transport.LastOptions;
+            Assert.AreEqual("DeviceFirmware/Server/sim01/Status", options.WillTopic);
+            Assert.AreEqual("disconnected", options.WillMessage);
+            Assert.IsTrue(options.WillRetain);
+            Assert.AreEqual(0, options.WillQos);
         }
 
         [TestMethod]
@@ -315,6 +334,10 @@ namespace DeviceFirmware.Tests.Mqtt
             }
 
             public void OnDeliveryFailed(int messageId)
+            {
+            }
+
+            public void OnMessage(string topic, byte[] payload, bool retained)
             {
             }
 

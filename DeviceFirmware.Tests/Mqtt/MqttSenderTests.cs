@@ -613,6 +613,10 @@ namespace DeviceFirmware.Tests.Mqtt
                 Target.OnDeliveryFailed(messageId);
             }
 
+            public void OnMessage(string topic, byte[] payload, bool retained)
+            {
+            }
+
             public void OnInflightLost()
             {
                 Target.OnInflightLost();

@@ -18,13 +18,13 @@ namespace DeviceFirmware.Tests.Telemetry
             TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("b00t", new ISensor[] { new FakeSensor("temp_c", 1, 215) });
             OutboxCounters counters = new OutboxCounters(0, 0, 0, 3, 0, 0, 0, 0, 0);
 
-            byte[] first = builder.BuildShared(4, 1000, 0, counters);
+            byte[] first = builder.BuildShared(4, 1000, 0, counters, null);
             string firstText = Hex.Format(first);
-            byte[] fresh = builder.Build(5, 1000, 0, counters);
-            byte[] second = builder.BuildShared(5, 1000, 0, counters);
-            byte[] longer = builder.BuildShared(50, 1000, 0, counters);
+            byte[] fresh = builder.Build(5, 1000, 0, counters, null);
+            byte[] second = builder.BuildShared(5, 1000, 0, counters, null);
+            byte[] longer = builder.BuildShared(50, 1000, 0, counters, null);
 
-            Assert.AreEqual(Hex.Format(builder.Build(4, 1000, 0, counters)), firstText);
+            Assert.AreEqual(Hex.Format(builder.Build(4, 1000, 0, counters, null)), firstText);
             Assert.AreEqual(Hex.Format(fresh), Hex.Format(second));
             Assert.AreSame(first, second);
             Assert.AreNotSame(first, longer);
@@ -38,9 +38,9 @@ namespace DeviceFirmware.Tests.Telemetry
             rig.Begin();
             rig.Produce(1);
 
-            Assert.AreSame(rig.Transport.PublishAt(0).Handed, rig.Transport.PublishAt(1).Handed);
-            Assert.IsTrue(rig.Transport.PublishAt(0).Text.IndexOf("\"seq\":1,") > 0);
-            Assert.IsTrue(rig.Transport.PublishAt(1).Text.IndexOf("\"seq\":2,") > 0);
+            Assert.AreSame(rig.TelemetryAt(0).Handed, rig.TelemetryAt(1).Handed);
+            Assert.IsTrue(rig.TelemetryAt(0).Text.IndexOf("\"seq\":1,") > 0);
+            Assert.IsTrue(rig.TelemetryAt(1).Text.IndexOf("\"seq\":2,") > 0);
         }
 
         [TestMethod]
@@ -50,8 +50,8 @@ namespace DeviceFirmware.Tests.Telemetry
             rig.Begin();
             rig.Produce(1);
 
-            Assert.AreEqual(2, rig.Transport.PublishCount);
-            Assert.AreNotSame(rig.Transport.PublishAt(0).Handed, rig.Transport.PublishAt(1).Handed);
+            Assert.AreEqual(2, rig.TelemetryCount);
+            Assert.AreNotSame(rig.TelemetryAt(0).Handed, rig.TelemetryAt(1).Handed);
         }
 
         [TestMethod]
@@ -61,8 +61,8 @@ namespace DeviceFirmware.Tests.Telemetry
             rig.Begin();
             rig.Produce(1);
 
-            Assert.AreNotSame(rig.Transport.PublishAt(0).Handed, rig.Transport.PublishAt(1).Handed);
-            Assert.IsTrue(rig.Transport.PublishAt(0).Text.IndexOf("\"seq\":1,") > 0);
+            Assert.AreNotSame(rig.TelemetryAt(0).Handed, rig.TelemetryAt(1).Handed);
+            Assert.IsTrue(rig.TelemetryAt(0).Text.IndexOf("\"seq\":1,") > 0);
         }
 
         private static TelemetryRig CopyingRig(int qos)

@@ -13,7 +13,8 @@ namespace DeviceFirmware.Tests.Telemetry
         private const string ReadmeExample =
             "{\"seq\":12,\"boot\":\"7f3c9a2e\",\"up_ms\":120034,\"qos\":1,"
             + "\"readings\":{\"temp_c\":21.50,\"rssi_dbm\":-61,\"heap_free\":48211},"
-            + "\"outbox\":{\"queued\":2,\"sent\":11,\"delivered\":9,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":1}}";
+            + "\"outbox\":{\"queued\":2,\"sent\":11,\"delivered\":9,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":1},"
+            + "\"remote\":{\"requests\":0,\"dropped\":0,\"rollbacks\":0}}";
 
         // value, decimals, expected text
         private static readonly object[] FixedPointTable = new object[]
@@ -50,7 +51,7 @@ namespace DeviceFirmware.Tests.Telemetry
             });
             OutboxCounters counters = new OutboxCounters(2, 1, 400, 11, 9, 0, 0, 1, 0);
 
-            byte[] payload = builder.Build(12, 120034, 1, counters);
+            byte[] payload = builder.Build(12, 120034, 1, counters, null);
 
             byte[] expected = SettingsFixtures.Ascii(ReadmeExample);
             Assert.AreEqual(expected.Length, payload.Length);
@@ -105,11 +106,12 @@ namespace DeviceFirmware.Tests.Telemetry
             broken.Throws = true;
             TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("b", new ISensor[] { missing, new FakeSensor("b", 1, 25), broken });
 
-            string text = Text(builder.Build(1, 0, 0, Zero()));
+            string text = Text(builder.Build(1, 0, 0, Zero(), null));
 
             Assert.AreEqual(
                 "{\"seq\":1,\"boot\":\"b\",\"up_ms\":0,\"qos\":0,\"readings\":{\"b\":2.5},"
-                + "\"outbox\":{\"queued\":0,\"sent\":0,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0}}",
+                + "\"outbox\":{\"queued\":0,\"sent\":0,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0},"
+                + "\"remote\":{\"requests\":0,\"dropped\":0,\"rollbacks\":0}}",
                 text);
         }
 
@@ -118,11 +120,12 @@ namespace DeviceFirmware.Tests.Telemetry
         {
             TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("boot-1_A", null);
 
-            string text = Text(builder.Build(3, 5, 2, Zero()));
+            string text = Text(builder.Build(3, 5, 2, Zero(), null));
 
             Assert.AreEqual(
                 "{\"seq\":3,\"boot\":\"boot-1_A\",\"up_ms\":5,\"qos\":2,\"readings\":{},"
-                + "\"outbox\":{\"queued\":0,\"sent\":0,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0}}",
+                + "\"outbox\":{\"queued\":0,\"sent\":0,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0},"
+                + "\"remote\":{\"requests\":0,\"dropped\":0,\"rollbacks\":0}}",
                 text);
         }
 
@@ -131,8 +134,8 @@ namespace DeviceFirmware.Tests.Telemetry
         {
             // The transport may keep a payload until delivery, so the builder must not reuse it.
             TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("b", null);
-            byte[] first = builder.Build(1, 0, 1, Zero());
-            byte[] second = builder.Build(2, 0, 1, Zero());
+            byte[] first = builder.Build(1, 0, 1, Zero(), null);
+            byte[] second = builder.Build(2, 0, 1, Zero(), null);
 
             Assert.AreNotSame(first, second);
             Assert.AreEqual((byte)'1', first[7]);
@@ -140,7 +143,7 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
-        public void LongestPossiblePayloadIs429BytesAndFitsMaxLength()
+        public void LongestPayloadIs479BytesAndFitsMaxLength()
         {
             TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("123456789012345678901234567890123456", new ISensor[]
             {
@@ -149,20 +152,22 @@ namespace DeviceFirmware.Tests.Telemetry
             });
             OutboxCounters counters = new OutboxCounters(int.MinValue, 0, 0, long.MinValue, long.MinValue, long.MinValue, long.MinValue, long.MinValue, 0);
 
-            byte[] payload = builder.Build(long.MinValue, long.MinValue, int.MinValue, counters);
+            byte[] payload = builder.Build(long.MinValue, long.MinValue, int.MinValue, counters, null);
 
-            // Every number at its longest (long.MinValue: 20 characters, int.MinValue: 11, six
-            // decimals: 21), the longest boot ID and sensor names: 429 bytes, counted by hand in the
-            // text below. MaxLength, the buffer the builder reserves, is a bound computed from the
-            // same parts: 458.
+            // Every number the builder is given at its longest (long.MinValue: 20 characters,
+            // int.MinValue: 11, six decimals: 21), the longest boot ID and sensor names; the remote
+            // counters, which count up from zero and cannot be set, at 0: 479 bytes, counted by hand in
+            // the text below. MaxLength, the buffer the builder reserves, is a bound computed from the
+            // same parts with every number at 21 characters: 568.
             Assert.AreEqual(
                 "{\"seq\":-9223372036854775808,\"boot\":\"123456789012345678901234567890123456\",\"up_ms\":-9223372036854775808,\"qos\":-2147483648,"
                 + "\"readings\":{\"abcdefghijklmnopqrstuvwx\":-9223372036854.775808,\"zbcdefghijklmnopqrstuvwx\":-9223372036854775808},"
                 + "\"outbox\":{\"queued\":-2147483648,\"sent\":-9223372036854775808,\"delivered\":-9223372036854775808,\"dropped_offline\":-9223372036854775808,"
-                + "\"dropped_full\":-9223372036854775808,\"failed\":-9223372036854775808}}",
+                + "\"dropped_full\":-9223372036854775808,\"failed\":-9223372036854775808},"
+                + "\"remote\":{\"requests\":0,\"dropped\":0,\"rollbacks\":0}}",
                 Text(payload));
-            Assert.AreEqual(429, payload.Length);
-            Assert.AreEqual(458, builder.MaxLength);
+            Assert.AreEqual(479, payload.Length);
+            Assert.AreEqual(568, builder.MaxLength);
         }
 
         [TestMethod]

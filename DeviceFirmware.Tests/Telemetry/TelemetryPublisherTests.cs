@@ -23,18 +23,19 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig = TelemetryRig.Create(0);
 
             _rig.Begin();
-            Assert.AreEqual(1, _rig.Transport.PublishCount);
+            Assert.AreEqual(1, _rig.TelemetryCount);
             _rig.Step(999);
-            Assert.AreEqual(1, _rig.Transport.PublishCount);
+            Assert.AreEqual(1, _rig.TelemetryCount);
             _rig.Step(1);
 
-            Assert.AreEqual(2, _rig.Transport.PublishCount);
-            FakePublish second = _rig.Transport.PublishAt(1);
+            Assert.AreEqual(2, _rig.TelemetryCount);
+            FakePublish second = _rig.TelemetryAt(1);
             Assert.AreEqual(TelemetryRig.Topic, second.Topic);
             Assert.AreEqual(0, second.Qos);
             Assert.AreEqual(
                 "{\"seq\":2,\"boot\":\"b00t\",\"up_ms\":2000,\"qos\":0,\"readings\":{\"temp_c\":21.5},"
-                + "\"outbox\":{\"queued\":0,\"sent\":1,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0}}",
+                + "\"outbox\":{\"queued\":0,\"sent\":2,\"delivered\":0,\"dropped_offline\":0,\"dropped_full\":0,\"failed\":0},"
+                + "\"remote\":{\"requests\":0,\"dropped\":0,\"rollbacks\":0}}",
                 second.Text);
             Assert.AreEqual(1, _rig.Log.CountExactly("mqtt: connected to 127.0.0.1:1883 as DeviceFirmware-sim01"));
             Assert.AreEqual(1, _rig.Log.CountExactly("telemetry: published seq=1 qos=0"));
@@ -48,11 +49,11 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig.Begin();
 
             _rig.Step(5500);
-            Assert.AreEqual(2, _rig.Transport.PublishCount);
+            Assert.AreEqual(2, _rig.TelemetryCount);
             _rig.Step(999);
-            Assert.AreEqual(2, _rig.Transport.PublishCount);
+            Assert.AreEqual(2, _rig.TelemetryCount);
             _rig.Step(1);
-            Assert.AreEqual(3, _rig.Transport.PublishCount);
+            Assert.AreEqual(3, _rig.TelemetryCount);
         }
 
         [TestMethod]
@@ -62,8 +63,8 @@ namespace DeviceFirmware.Tests.Telemetry
 
             _rig.Begin();
 
-            Assert.AreEqual(2, _rig.Transport.PublishAt(0).Qos);
-            Assert.Contains("\"qos\":2,", _rig.Transport.PublishAt(0).Text);
+            Assert.AreEqual(2, _rig.TelemetryAt(0).Qos);
+            Assert.Contains("\"qos\":2,", _rig.TelemetryAt(0).Text);
             Assert.AreEqual(1, _rig.Log.CountExactly("telemetry: published seq=1 qos=2"));
         }
 
@@ -83,11 +84,14 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual("1/0,2/1,3/2,4/0", _rig.Published());
             for (int i = 0; i < 4; i++)
             {
-                FakePublish p = _rig.Transport.PublishAt(i);
+                FakePublish p = _rig.TelemetryAt(i);
                 Assert.Contains("\"qos\":" + p.Qos.ToString() + ",", p.Text);
             }
 
-            Assert.AreEqual("connect;publish;publish;publish;publish;", _rig.Transport.Calls);
+            // One session all along; the subscription followed the QoS without a reconnect.
+            Assert.AreEqual(1, _rig.Transport.ConnectCount);
+            Assert.AreEqual(0, _rig.Transport.DisconnectCount);
+            Assert.AreEqual("DeviceFirmware/Device/sim01/0;", _rig.Transport.Subscriptions);
         }
 
         [TestMethod]
@@ -102,9 +106,9 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual(3, _rig.Counters.Queued);
 
             // Each delivery opens the window for the next queued message, with the QoS it was made with.
-            _rig.Transport.Deliver(_rig.Transport.PublishAt(0).MessageId);
+            _rig.Transport.Deliver(_rig.TelemetryAt(0).MessageId);
             _rig.Poll();
-            _rig.Transport.Deliver(_rig.Transport.PublishAt(1).MessageId);
+            _rig.Transport.Deliver(_rig.TelemetryAt(1).MessageId);
             _rig.Poll();
 
             Assert.AreEqual("1/1,2/1,3/2", _rig.Published());
@@ -131,7 +135,7 @@ namespace DeviceFirmware.Tests.Telemetry
 
             Assert.AreEqual("1/1,2/2,4/0", _rig.Published());
             Assert.AreEqual(1L, _rig.Counters.DroppedOffline);
-            Assert.Contains("\"outbox\":{\"queued\":2,\"sent\":2,\"delivered\":0,\"dropped_offline\":1,", _rig.Transport.PublishAt(2).Text);
+            Assert.Contains("\"outbox\":{\"queued\":2,\"sent\":3,\"delivered\":0,\"dropped_offline\":1,", _rig.TelemetryAt(2).Text);
         }
 
         [TestMethod]
@@ -153,7 +157,7 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig.Transport.ConnectResult = MqttConnectResult.Success;
             _rig.Step(4000);
             Assert.AreEqual("4/0", _rig.Published());
-            Assert.Contains("\"dropped_offline\":3,", _rig.Transport.PublishAt(0).Text);
+            Assert.Contains("\"dropped_offline\":3,", _rig.TelemetryAt(0).Text);
         }
 
         [TestMethod]
@@ -176,7 +180,9 @@ namespace DeviceFirmware.Tests.Telemetry
             Assert.AreEqual(1, _rig.Log.CountExactly("telemetry: published seq=1 qos=1 (resend)"));
             _rig.Transport.DeliverAll();
             OutboxCounters c = _rig.Counters;
-            Assert.AreEqual(5L, c.Sent);
+
+            // Five telemetry publishes and the two "connected" status messages.
+            Assert.AreEqual(7L, c.Sent);
             Assert.AreEqual(3L, c.Delivered);
             Assert.AreEqual(0, c.Queued);
         }
@@ -188,7 +194,7 @@ namespace DeviceFirmware.Tests.Telemetry
             // PUBLISH from us would be a duplicate QoS 2 message at the subscriber.
             _rig = TelemetryRig.Create(2);
             _rig.Begin();
-            int firstId = _rig.Transport.PublishAt(0).MessageId;
+            int firstId = _rig.TelemetryAt(0).MessageId;
 
             _rig.Transport.DropConnection("network down", false);
             _rig.Step(1000);
@@ -223,7 +229,7 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
-        public void TopicChangeAppliesToTheNextMessageWithoutReconnect()
+        public void TopicChangeReconnectsCleanlyAndTheNextMessageGoesToTheNewTopic()
         {
             _rig = TelemetryRig.Create(0);
             _rig.Begin();
@@ -231,9 +237,29 @@ namespace DeviceFirmware.Tests.Telemetry
             SettingsFixtures.SetText(_rig.Settings, PropertyIndex.MqttPublishTopic, "plant/line1");
             _rig.Step(1000);
 
-            Assert.AreEqual("plant/line1/Telemetry", _rig.Transport.PublishAt(1).Topic);
-            Assert.AreEqual(1, _rig.Transport.ConnectCount);
-            Assert.AreEqual(0, _rig.Transport.DisconnectCount);
+            Assert.AreEqual("plant/line1/Telemetry", _rig.TelemetryAt(1).Topic);
+
+            // The status moved with the topic: "disconnected" on the old one, "connected" on the new.
+            Assert.AreEqual(2, _rig.Transport.ConnectCount);
+            Assert.AreEqual(1, _rig.Transport.DisconnectCount);
+            Assert.AreEqual("connected", StatusOn("DeviceFirmware/Server/sim01/Status", 0));
+            Assert.AreEqual("disconnected", StatusOn("DeviceFirmware/Server/sim01/Status", 1));
+            Assert.AreEqual("connected", StatusOn("plant/line1/Status", 0));
+        }
+
+        private static string StatusOn(string topic, int index)
+        {
+            for (int i = 0; i < _rig.Transport.PublishCount; i++)
+            {
+                FakePublish p = _rig.Transport.PublishAt(i);
+                if (p.Topic == topic && index-- == 0)
+                {
+                    Assert.IsTrue(p.Retain, "status is retained");
+                    return p.Text;
+                }
+            }
+
+            return null;
         }
 
         [TestMethod]
@@ -245,10 +271,10 @@ namespace DeviceFirmware.Tests.Telemetry
 
             _rig.Produce(100);
 
-            Assert.AreEqual(101, _rig.Transport.PublishCount);
+            Assert.AreEqual(101, _rig.TelemetryCount);
             for (int i = 0; i < 101; i++)
             {
-                Assert.AreEqual((long)(i + 1), TelemetryRig.SeqOf(_rig.Transport.PublishAt(i)));
+                Assert.AreEqual((long)(i + 1), TelemetryRig.SeqOf(_rig.TelemetryAt(i)));
             }
 
             OutboxCounters c = _rig.Counters;
@@ -263,7 +289,7 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig = TelemetryRig.Create(1);
 
             _rig.Device.Start();
-            for (int waited = 0; waited < 5000 && _rig.Transport.PublishCount == 0; waited += 10)
+            for (int waited = 0; waited < 5000 && _rig.TelemetryCount == 0; waited += 10)
             {
                 _rig.Clock.Advance(100);
                 Thread.Sleep(10);
@@ -271,7 +297,7 @@ namespace DeviceFirmware.Tests.Telemetry
 
             _rig.Device.Dispose();
 
-            Assert.IsTrue(_rig.Transport.PublishCount >= 1);
+            Assert.IsTrue(_rig.TelemetryCount >= 1);
             Assert.AreEqual(1, _rig.Transport.DisconnectCount);
             Assert.AreEqual((int)ConnectionState.Stopped, (int)_rig.Session.State);
             Assert.AreEqual(1, _rig.Log.CountExactly("telemetry: boot b00t, every 1000 ms"));
@@ -303,17 +329,17 @@ namespace DeviceFirmware.Tests.Telemetry
             {
                 Waiting.Until(() => _rig.Session.IsConnected, "the session comes up");
                 _rig.Clock.Advance(TelemetryRig.IntervalMs);
-                Waiting.Until(() => _rig.Transport.PublishCount == 1, "the first message goes out");
+                Waiting.Until(() => _rig.TelemetryCount == 1, "the first message goes out");
                 for (int round = 0; round < 5; round++)
                 {
                     // One message in flight fills the window; the next one waits behind it.
                     _rig.Clock.Advance(TelemetryRig.IntervalMs);
                     Waiting.Until(() => _rig.Counters.Queued == 2, "a message queued behind the full window");
 
-                    int waiting = _rig.Transport.PublishCount;
+                    int waiting = _rig.TelemetryCount;
                     long start = System.DateTime.UtcNow.Ticks;
-                    _rig.Transport.Deliver(_rig.Transport.PublishAt(waiting - 1).MessageId);
-                    Waiting.Until(() => _rig.Transport.PublishCount == waiting + 1, "the queued message goes out");
+                    _rig.Transport.Deliver(_rig.TelemetryAt(waiting - 1).MessageId);
+                    Waiting.Until(() => _rig.TelemetryCount == waiting + 1, "the queued message goes out");
                     long elapsedMs = (System.DateTime.UtcNow.Ticks - start) / System.TimeSpan.TicksPerMillisecond;
                     Assert.IsTrue(elapsedMs < PromptMilliseconds, "round " + round.ToString() + ": the queued message left " + elapsedMs.ToString() + " ms after the delivery");
                 }
@@ -330,13 +356,13 @@ namespace DeviceFirmware.Tests.Telemetry
             _rig = TelemetryRig.Create(1, WindowOf(1));
             _rig.Begin();
             _rig.Step(1000);
-            Assert.AreEqual(1, _rig.Transport.PublishCount);
+            Assert.AreEqual(1, _rig.TelemetryCount);
 
-            _rig.Transport.Deliver(_rig.Transport.PublishAt(0).MessageId);
-            Assert.AreEqual(1, _rig.Transport.PublishCount);
+            _rig.Transport.Deliver(_rig.TelemetryAt(0).MessageId);
+            Assert.AreEqual(1, _rig.TelemetryCount);
 
             _rig.Session.Poll();
-            Assert.AreEqual(2, _rig.Transport.PublishCount);
+            Assert.AreEqual(2, _rig.TelemetryCount);
         }
 
         private static FakeMqttTransport WindowOf(int messages)

@@ -25,6 +25,7 @@ namespace DeviceFirmware.Tests.Telemetry
         public const int BackoffMaxMs = 8000;
         public const int OutboxMessages = 8;
         public const int OutboxBytes = 4096;
+        public const int TrialMs = 30000;
 
         public FakeClock Clock;
         public FakeMqttTransport Transport;
@@ -60,12 +61,18 @@ namespace DeviceFirmware.Tests.Telemetry
         /// <summary>Creates a rig with the given options.</summary>
         public static TelemetryRig Create(int qos, FakeMqttTransport transport, DeviceOptions options)
         {
+            return Create(qos, transport, options, new MemoryFlashStorage(3, 1024));
+        }
+
+        /// <summary>Creates a rig over the given flash (three slots, as on the board: the third keeps a connection trial's fallback).</summary>
+        public static TelemetryRig Create(int qos, FakeMqttTransport transport, DeviceOptions options, IFlashStorage flash)
+        {
             TelemetryRig rig = new TelemetryRig();
             rig.Clock = new FakeClock(0);
             rig.Transport = transport;
             rig.Log = new RecordingLog();
             rig.Sensor = new FakeSensor("temp_c", 1, 215);
-            DevicePlatform platform = new DevicePlatform(new MemoryFlashStorage(), rig.Clock, rig.Log);
+            DevicePlatform platform = new DevicePlatform(flash, rig.Clock, rig.Log);
             platform.Mqtt = transport;
             platform.Sensors = new ISensor[] { rig.Sensor };
             rig.Device = new Device(platform, options);
@@ -91,6 +98,7 @@ namespace DeviceFirmware.Tests.Telemetry
             options.Mqtt.BackoffMaxMs = BackoffMaxMs;
             options.Mqtt.BackoffJitterPercent = 0;
             options.StopTimeoutMilliseconds = 5000;
+            options.ConnectionTrialMilliseconds = TrialMs;
             return options;
         }
 
@@ -120,17 +128,56 @@ namespace DeviceFirmware.Tests.Telemetry
             return value;
         }
 
-        /// <summary>"seq/qos" of every accepted publish, comma-separated: "1/1,2/2".</summary>
+        /// <summary>"seq/qos" of every accepted telemetry publish, comma-separated: "1/1,2/2".</summary>
         public string Published()
         {
             string text = string.Empty;
-            for (int i = 0; i < Transport.PublishCount; i++)
+            for (int i = 0; i < TelemetryCount; i++)
             {
-                FakePublish p = Transport.PublishAt(i);
+                FakePublish p = TelemetryAt(i);
                 text += (i == 0 ? string.Empty : ",") + SeqOf(p).ToString() + "/" + p.Qos.ToString();
             }
 
             return text;
+        }
+
+        /// <summary>Accepted publishes of telemetry (the session also publishes status and MMS answers).</summary>
+        public int TelemetryCount
+        {
+            get
+            {
+                int count = 0;
+                for (int i = 0; i < Transport.PublishCount; i++)
+                {
+                    if (IsTelemetry(Transport.PublishAt(i)))
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
+
+        /// <summary>Accepted telemetry publish <paramref name="index"/>, oldest first.</summary>
+        public FakePublish TelemetryAt(int index)
+        {
+            for (int i = 0; i < Transport.PublishCount; i++)
+            {
+                FakePublish p = Transport.PublishAt(i);
+                if (IsTelemetry(p) && index-- == 0)
+                {
+                    return p;
+                }
+            }
+
+            throw new System.ArgumentOutOfRangeException("index");
+        }
+
+        /// <summary>True for a publish on a telemetry topic.</summary>
+        public static bool IsTelemetry(FakePublish publish)
+        {
+            return publish.Topic.EndsWith(DeviceTopics.TelemetrySuffix);
         }
 
         /// <summary>Advances the clock and polls once.</summary>

@@ -78,8 +78,10 @@ namespace DeviceFirmware.Tests.TestSupport
         {
             ConnectResult = MqttConnectResult.Success;
             ForcedPublishResult = MqttPublishResult.Accepted;
+            SubscribeResult = MqttSubscribeResult.Subscribed;
             MaxInflight = 10;
             Calls = string.Empty;
+            Subscriptions = string.Empty;
         }
 
         /// <inheritdoc />
@@ -102,6 +104,15 @@ namespace DeviceFirmware.Tests.TestSupport
 
         /// <summary>Anything but Accepted makes every Publish return it instead of accepting.</summary>
         public MqttPublishResult ForcedPublishResult { get; set; }
+
+        /// <summary>A broker address every Connect to fails with NetworkError, whatever <see cref="ConnectResult"/> says; null for none.</summary>
+        public string UnreachableBroker { get; set; }
+
+        /// <summary>What Subscribe answers while connected (default Subscribed).</summary>
+        public MqttSubscribeResult SubscribeResult { get; set; }
+
+        /// <summary>Subscriptions held now: "filter/qos" separated by ';'.</summary>
+        public string Subscriptions { get; private set; }
 
         /// <summary>True to report a QoS 1/2 message delivered from inside Publish, before the ID is returned.</summary>
         public bool DeliverDuringPublish { get; set; }
@@ -199,8 +210,9 @@ namespace DeviceFirmware.Tests.TestSupport
                 ConnectHook.DuringConnect(this);
             }
 
-            IsConnected = ConnectResult == MqttConnectResult.Success;
-            return ConnectResult;
+            MqttConnectResult result = UnreachableBroker != null && options.Broker == UnreachableBroker ? MqttConnectResult.NetworkError : ConnectResult;
+            IsConnected = result == MqttConnectResult.Success;
+            return result;
         }
 
         /// <inheritdoc />
@@ -271,6 +283,53 @@ namespace DeviceFirmware.Tests.TestSupport
             }
 
             return MqttPublishResult.Accepted;
+        }
+
+        /// <inheritdoc />
+        public MqttSubscribeResult Subscribe(string topicFilter, int qos)
+        {
+            Calls += "subscribe " + topicFilter + " " + qos.ToString() + ";";
+            if (!IsConnected)
+            {
+                return MqttSubscribeResult.NotConnected;
+            }
+
+            if (SubscribeResult == MqttSubscribeResult.Subscribed)
+            {
+                RemoveSubscription(topicFilter);
+                Subscriptions += topicFilter + "/" + qos.ToString() + ";";
+            }
+
+            return SubscribeResult;
+        }
+
+        /// <inheritdoc />
+        public bool Unsubscribe(string topicFilter)
+        {
+            Calls += "unsubscribe " + topicFilter + ";";
+            RemoveSubscription(topicFilter);
+            return IsConnected;
+        }
+
+        /// <summary>Delivers a message as the broker would, on the test's thread.</summary>
+        public void Receive(string topic, byte[] payload)
+        {
+            _listener.OnMessage(topic, payload, false);
+        }
+
+        private void RemoveSubscription(string topicFilter)
+        {
+            string kept = string.Empty;
+            string[] entries = Subscriptions.Split(new char[] { ';' });
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i].Length > 0 && !entries[i].StartsWith(topicFilter + "/"))
+                {
+                    kept += entries[i] + ";";
+                }
+            }
+
+            Subscriptions = kept;
         }
 
         /// <summary>Completes an ID's handshake and reports it delivered.</summary>

@@ -71,16 +71,28 @@ namespace DeviceFirmware.App
         /// </summary>
         public const string SettingsDirectory = "I:\\devicefirmware";
 
-        /// <summary>Slot files are named <c>settings0.bin</c>, <c>settings1.bin</c>.</summary>
+        /// <summary>Slot files are named <c>settings0.bin</c>, <c>settings1.bin</c>, <c>settings2.bin</c>.</summary>
         public const string SettingsFilePrefix = "settings";
 
-        /// <summary>The settings store alternates between two slots.</summary>
-        public const int SettingsSlotCount = 2;
+        /// <summary>
+        /// The settings store alternates between slots 0 and 1 and keeps the last connection settings
+        /// known to work, while a remote change is tried, in slot 2 (<c>SettingsStore.FallbackSlot</c>).
+        /// A slot whose file does not exist yet reads as empty.
+        /// </summary>
+        public const int SettingsSlotCount = 3;
 
         /// <summary>
         /// Largest settings record. Twelve properties of at most 64 bytes plus headers stay well below it.
         /// </summary>
         public const int SettingsSlotCapacity = 1024;
+
+        /// <summary>
+        /// PEM file of the CA that signed the MQTT broker's certificate, read at the first TLS connect
+        /// (port 8883) and trusted in addition to the CA certificates stored in the device's
+        /// configuration. Optional: without it only the stored ones are trusted. Put it on the board
+        /// with <c>nanoff --filedeployment</c> (see README.md).
+        /// </summary>
+        public const string BrokerCaCertificatePath = SettingsDirectory + "\\ca.pem";
 
         /// <summary>Device ID used when no network interface reports a MAC address.</summary>
         public const string FallbackDeviceId = "esp32";

@@ -32,7 +32,7 @@ namespace DeviceFirmware.App
                 log);
             platform.SerialPort = new Esp32Uart(clock);
             platform.Network = wifi;
-            platform.Mqtt = new M2MqttTransport(log);
+            platform.Mqtt = new M2MqttTransport(clock, log, BoardConfiguration.BrokerCaCertificatePath);
             platform.Sensors = CreateSensors(wifi, clock, log);
 
             DeviceOptions options = new DeviceOptions(SettingsDefaults.ForDevice(deviceId));

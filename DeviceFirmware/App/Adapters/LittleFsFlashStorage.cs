@@ -13,7 +13,8 @@ namespace DeviceFirmware.App.Adapters
     /// Renaming a temporary file over the slot is not possible from managed code
     /// (<c>File.Move</c> refuses an existing destination), and is not needed: the store keeps two
     /// slots with a checksum and a sequence number, so a slot cut short by power loss is simply
-    /// ignored on the next load and the other slot wins.
+    /// ignored on the next load and the other slot wins (a damaged fallback record in the third slot
+    /// reads as none).
     /// </remarks>
     public sealed class LittleFsFlashStorage : IFlashStorage
     {
@@ -89,7 +90,8 @@ namespace DeviceFirmware.App.Adapters
                 throw new ArgumentNullException("buffer");
             }
 
-            // A fresh board has neither the folder nor the files: that is "empty", not an error.
+            // A fresh board has neither the folder nor the files, and the fallback slot's file appears
+            // only with the first fallback record: that is "empty", not an error.
             if (!Directory.Exists(_directory) || !File.Exists(_paths[slot]))
             {
                 return 0;

@@ -3,6 +3,7 @@ using System.Threading;
 using DeviceFirmware.Mqtt;
 using DeviceFirmware.Network;
 using DeviceFirmware.Protocol;
+using DeviceFirmware.RemoteConfig;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
@@ -12,7 +13,7 @@ namespace DeviceFirmware.Composition
 {
     /// <summary>
     /// The firmware, composed once: the settings store, the MMS request handler, the configuration
-    /// UART, the WLAN, the MQTT session and telemetry, built from the parts a
+    /// UART, the WLAN, the MQTT session with MMS over MQTT and telemetry, built from the parts a
     /// <see cref="DevicePlatform"/> hands over. The board's Program, the simulator and the test rigs
     /// differ only in those parts.
     /// </summary>
@@ -80,8 +81,16 @@ namespace DeviceFirmware.Composition
             if (platform.Mqtt != null)
             {
                 Mqtt = new MqttSession(platform.Mqtt, platform.Network, Settings, platform.Clock, _log, random, options.Mqtt);
+                RemoteCounters remote = new RemoteCounters();
+                Trial = new ConnectionTrial(Settings, Mqtt, platform.Clock, _log, remote, options.ConnectionTrialMilliseconds);
+                MmsOverMqtt = new MmsMqttService(Mqtt, Handler, Settings, Trial, remote, platform.Clock, _log);
+                Mqtt.SetClient(MmsOverMqtt);
+                Mqtt.AddListener(Trial);
+                Settings.AddListener(Trial);
+                Settings.AddListener(MmsOverMqtt);
                 TelemetryPayloadBuilder payload = new TelemetryPayloadBuilder(BootId, platform.Sensors);
                 Telemetry = new TelemetryPublisher(Settings, payload, Mqtt, platform.Clock, _log, options.Telemetry.IntervalMilliseconds);
+                Telemetry.RemoteCounters = remote;
                 Settings.AddListener(Telemetry);
             }
         }
@@ -103,6 +112,12 @@ namespace DeviceFirmware.Composition
 
         /// <summary>The MQTT session; null when the platform has no MQTT client.</summary>
         public MqttSession Mqtt { get; }
+
+        /// <summary>MMS requests over MQTT, on the subscribe topic; null when the platform has no MQTT client.</summary>
+        public MmsMqttService MmsOverMqtt { get; }
+
+        /// <summary>The trial of connection settings changed over MQTT; null when the platform has no MQTT client.</summary>
+        public ConnectionTrial Trial { get; }
 
         /// <summary>The telemetry loop; null when the platform has no MQTT client.</summary>
         public TelemetryPublisher Telemetry { get; }
@@ -126,6 +141,7 @@ namespace DeviceFirmware.Composition
                     try
                     {
                         Settings.Load();
+                        ResumeTrial();
                         return;
                     }
                     catch (Exception ex)
@@ -141,6 +157,15 @@ namespace DeviceFirmware.Composition
                 }
 
                 _log.Write(LogLevel.Error, "settings: running on defaults");
+            }
+        }
+
+        // A restart during a trial of remote connection settings must not end it unnoticed.
+        private void ResumeTrial()
+        {
+            if (Trial != null)
+            {
+                Trial.Resume();
             }
         }
 
@@ -231,6 +256,10 @@ namespace DeviceFirmware.Composition
             if (Telemetry != null)
             {
                 Settings.RemoveListener(Telemetry);
+                Settings.RemoveListener(MmsOverMqtt);
+                Settings.RemoveListener(Trial);
+                Mqtt.RemoveListener(Trial);
+                Mqtt.SetClient(null);
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using DeviceFirmware.Mqtt;
+using DeviceFirmware.RemoteConfig;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 
@@ -32,6 +33,7 @@ namespace DeviceFirmware.Composition
             SettingsLoadAttempts = DefaultSettingsLoadAttempts;
             SettingsRetryMilliseconds = DefaultSettingsRetryMilliseconds;
             StopTimeoutMilliseconds = DefaultStopTimeoutMilliseconds;
+            ConnectionTrialMilliseconds = ConnectionTrial.DefaultTimeoutMilliseconds;
         }
 
         /// <summary>The factory values of the properties.</summary>
@@ -49,7 +51,13 @@ namespace DeviceFirmware.Composition
         /// <summary>Pause between two attempts to read the settings.</summary>
         public int SettingsRetryMilliseconds { get; set; }
 
-        /// <summary>How long <see cref="Device.Stop"/> waits for each worker thread.</summary>
+        /// <summary>How long <see cref="Device.Dispose"/> waits for each worker thread.</summary>
         public int StopTimeoutMilliseconds { get; set; }
+
+        /// <summary>
+        /// How long connection settings changed over MQTT get to reach a broker before the previous
+        /// ones are restored (default 5 minutes).
+        /// </summary>
+        public int ConnectionTrialMilliseconds { get; set; }
     }
 }

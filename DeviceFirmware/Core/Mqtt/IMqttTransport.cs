@@ -56,6 +56,18 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Closes the session, if any. Never throws.</summary>
         void Disconnect();
 
+        /// <summary>
+        /// Subscribes to a topic filter and waits for the broker's answer (SUBACK), bounded by the
+        /// client's own timeout. Called on the session's thread, never from inside a report.
+        /// Messages on the filter then arrive through <see cref="IMqttTransportListener.OnMessage"/>.
+        /// </summary>
+        /// <param name="topicFilter">The filter; wildcards allowed.</param>
+        /// <param name="qos">The QoS asked for, 0 to 2.</param>
+        MqttSubscribeResult Subscribe(string topicFilter, int qos);
+
+        /// <summary>Ends a subscription made with <see cref="Subscribe"/>; false when the client could not send it.</summary>
+        bool Unsubscribe(string topicFilter);
+
         /// <summary>Hands one message to the client.</summary>
         /// <param name="topic">Topic without wildcards.</param>
         /// <param name="payload">Payload bytes; kept until delivery unless <see cref="CopiesPayload"/>.</param>

@@ -20,5 +20,14 @@ namespace DeviceFirmware.Mqtt
 
         /// <summary>The session ended without <see cref="IMqttTransport.Disconnect"/> being called.</summary>
         void OnConnectionLost(string reason);
+
+        /// <summary>
+        /// A message arrived on a subscription. The arrays are the listener's from now on (the
+        /// transport copied them out of the client); the listener keeps or queues them and returns.
+        /// </summary>
+        /// <param name="topic">The topic it was published to.</param>
+        /// <param name="payload">Its payload; empty, never null.</param>
+        /// <param name="retained">True when the broker delivered it from its retained store.</param>
+        void OnMessage(string topic, byte[] payload, bool retained);
     }
 }

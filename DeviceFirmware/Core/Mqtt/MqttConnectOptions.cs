@@ -32,5 +32,17 @@ namespace DeviceFirmware.Mqtt
 
         /// <summary>False to ask the broker to keep the session (and in-flight QoS 1/2 state) across reconnects.</summary>
         public bool CleanSession { get; set; }
+
+        /// <summary>Topic of the Last Will the broker publishes when the session ends without a DISCONNECT; null for none.</summary>
+        public string WillTopic { get; set; }
+
+        /// <summary>Text of the Last Will (UTF-8, not empty: M2Mqtt refuses an empty will).</summary>
+        public string WillMessage { get; set; }
+
+        /// <summary>QoS of the Last Will, 0 to 2.</summary>
+        public int WillQos { get; set; }
+
+        /// <summary>Whether the broker keeps the Last Will as the topic's retained message.</summary>
+        public bool WillRetain { get; set; }
     }
 }

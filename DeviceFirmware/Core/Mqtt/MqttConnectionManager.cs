@@ -133,6 +133,18 @@ namespace DeviceFirmware.Mqtt
             }
         }
 
+        /// <summary>True while a clean reconnect has been asked for (a settings change) and not yet begun.</summary>
+        public bool ReconnectPending
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _reconnectRequested;
+                }
+            }
+        }
+
         /// <summary>Successful connects since creation.</summary>
         public int ConnectCount
         {
@@ -271,7 +283,7 @@ namespace DeviceFirmware.Mqtt
             }
         }
 
-        /// <summary>Requests a clean reconnect when a connection property changed; QoS and topic changes need none.</summary>
+        /// <summary>Requests a clean reconnect when a session property changed; a QoS change needs none (it belongs to each message).</summary>
         public void OnSettingsChanged(SettingsStore store, ChangedProperties changed)
         {
             if (changed.ContainsConnectionProperty())

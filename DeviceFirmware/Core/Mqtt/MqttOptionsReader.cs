@@ -28,6 +28,12 @@ namespace DeviceFirmware.Mqtt
             options.Password = settings.GetText(PropertyIndex.MqttPassword);
             options.KeepAliveSeconds = settings.GetUInt16(PropertyIndex.MqttKeepAlive);
             options.CleanSession = cleanSession;
+
+            // The broker publishes this, retained, when the device vanishes without a DISCONNECT.
+            options.WillTopic = settings.GetText(PropertyIndex.MqttPublishTopic) + DeviceTopics.StatusSuffix;
+            options.WillMessage = DeviceTopics.Disconnected;
+            options.WillQos = DeviceTopics.StatusQos;
+            options.WillRetain = true;
             return options;
         }
 

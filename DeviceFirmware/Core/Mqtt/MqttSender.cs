@@ -139,6 +139,18 @@ namespace DeviceFirmware.Mqtt
             }
         }
 
+        /// <summary>QoS 1/2 messages the client holds unacknowledged, counting those evicted from the outbox while in flight.</summary>
+        public int InFlight
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return InflightLocked();
+                }
+            }
+        }
+
         /// <summary>Fills <paramref name="counters"/> with the current values, as one consistent snapshot, without allocating.</summary>
         public void ReadCounters(OutboxCounters counters)
         {
@@ -178,7 +190,7 @@ namespace DeviceFirmware.Mqtt
         /// <param name="payload">Payload; kept by reference until delivered (QoS 0: until Publish returns).</param>
         /// <param name="qos">0, 1 or 2.</param>
         /// <param name="retain">Whether the broker keeps it as the topic's retained message.</param>
-        /// <param name="source">Who produced it ("telemetry"): the first word of its log lines.</param>
+        /// <param name="source">Who produced it ("telemetry"): the first word of its log lines; null to log no line per publish (the producer logs its own).</param>
         /// <param name="sequence">The producer's sequence number, for logs.</param>
         public void Submit(string topic, byte[] payload, int qos, bool retain, string source, long sequence)
         {
@@ -337,7 +349,7 @@ namespace DeviceFirmware.Mqtt
             }
             else if (result == MqttPublishResult.Rejected)
             {
-                _log.Write(LogLevel.Warning, source + ": transport rejected seq=" + sequence.ToString() + " qos=0");
+                _log.Write(LogLevel.Warning, Name(source) + ": transport rejected seq=" + sequence.ToString() + " qos=0");
             }
             else
             {
@@ -359,7 +371,7 @@ namespace DeviceFirmware.Mqtt
                 {
                     // Evicting everything would still not make room; keep the older messages instead.
                     _droppedFull++;
-                    _log.Write(LogLevel.Warning, message.Source + ": dropped seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + " (larger than the outbox)");
+                    _log.Write(LogLevel.Warning, Name(message.Source) + ": dropped seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + " (larger than the outbox)");
                     return;
                 }
 
@@ -372,11 +384,11 @@ namespace DeviceFirmware.Mqtt
                         KeepOrphan(oldest.MessageId);
                     }
 
-                    _log.Write(LogLevel.Warning, oldest.Source + ": outbox full, dropped seq=" + oldest.Sequence.ToString() + " qos=" + oldest.Qos.ToString());
+                    _log.Write(LogLevel.Warning, Name(oldest.Source) + ": outbox full, dropped seq=" + oldest.Sequence.ToString() + " qos=" + oldest.Qos.ToString());
                 }
 
                 _outbox.Add(message);
-                if (!_online && _log.IsEnabled(LogLevel.Debug))
+                if (!_online && message.Source != null && _log.IsEnabled(LogLevel.Debug))
                 {
                     _log.Write(LogLevel.Debug, message.Source + ": queued seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + " (offline)");
                 }
@@ -502,7 +514,7 @@ namespace DeviceFirmware.Mqtt
 
             if (result == MqttPublishResult.Rejected)
             {
-                _log.Write(LogLevel.Warning, message.Source + ": transport rejected seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + ", dropped");
+                _log.Write(LogLevel.Warning, Name(message.Source) + ": transport rejected seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + ", dropped");
                 return true;
             }
 
@@ -613,9 +625,14 @@ namespace DeviceFirmware.Mqtt
             }
         }
 
+        private static string Name(string source)
+        {
+            return source == null ? "mqtt" : source;
+        }
+
         private void LogPublished(string source, long sequence, int qos, bool resend)
         {
-            if (!_log.IsEnabled(LogLevel.Info))
+            if (source == null || !_log.IsEnabled(LogLevel.Info))
             {
                 return;
             }
@@ -626,7 +643,7 @@ namespace DeviceFirmware.Mqtt
 
         private void LogDropped(string source, long sequence, int qos, string why)
         {
-            if (_log.IsEnabled(LogLevel.Debug))
+            if (source != null && _log.IsEnabled(LogLevel.Debug))
             {
                 _log.Write(LogLevel.Debug, source + ": dropped seq=" + sequence.ToString() + " qos=" + qos.ToString() + " (" + why + ")");
             }

@@ -9,10 +9,23 @@ namespace DeviceFirmware.Mqtt
     /// <summary>
     /// The device's one MQTT session: the <see cref="MqttConnectionManager"/> keeps it up, the
     /// <see cref="MqttSender"/> sends through it and tracks every message in flight, and the
-    /// transport's reports are routed here. Its clients only hand it messages
-    /// (<see cref="Publish"/>) and may ask to be told when it comes up or goes down
-    /// (<see cref="AddListener"/>); telemetry is one client, remote configuration another.
+    /// transport's reports are routed here. Its clients hand it messages (<see cref="Publish"/>), may
+    /// ask to be told when it comes up or goes down (<see cref="AddListener"/>), and one client may
+    /// receive messages on a subscription (<see cref="SetClient"/>): telemetry is one client, remote
+    /// configuration another.
     /// </summary>
+    /// <remarks>
+    /// <para><b>Status.</b> The session reports the device's liveness on
+    /// <c>&lt;publish topic&gt;</c><see cref="DeviceTopics.StatusSuffix"/>, retained: <c>connected</c>
+    /// first thing after every connect; the Last Will <c>disconnected</c>, which the broker publishes
+    /// when the device vanishes; and <c>disconnected</c> itself before a clean stop or a reconnect for
+    /// new settings, after which it waits (up to <see cref="MqttSessionOptions.DrainMilliseconds"/>)
+    /// until every message in flight, the answer to the request that changed the settings among them,
+    /// has been acknowledged.</para>
+    /// <para><b>Inbound.</b> Messages arrive on the transport's thread and wait in a small bounded
+    /// queue (<see cref="MqttSessionOptions.InboundQueueLength"/>; more are dropped and counted in
+    /// <see cref="InboundDropped"/>); the session's thread hands them to the client one at a time.</para>
+    /// </remarks>
     /// <remarks>
     /// <para>Driven by <see cref="Poll"/>, which connects when due (blocking in the transport's
     /// Connect, up to about 30 s on the device) and sends what waits. The device runs it on its own
@@ -32,6 +45,26 @@ namespace DeviceFirmware.Mqtt
         private readonly WakeSignal _wake = new WakeSignal();
         private readonly ArrayList _listeners = new ArrayList();
         private readonly object _listenerSync = new object();
+        private readonly IClock _clock;
+        private readonly ILog _log;
+        private readonly int _drainMs;
+
+        // Inbound messages, a ring guarded by _inboundSync: filled on the transport's thread, emptied here.
+        private readonly object _inboundSync = new object();
+        private readonly string[] _inboundTopics;
+        private readonly byte[][] _inboundPayloads;
+        private int _inboundHead;
+        private int _inboundCount;
+        private long _inboundDropped;
+
+        // Touched on the session's thread only (Poll, and the router's OnConnected, which Poll calls).
+        private IMqttSessionClient _client;
+        private string _subscribedFilter;
+        private bool _resubscribe;
+        private bool _offlineAnnounced;
+        private long _drainUntil;
+        private long _statusSequence;
+        private string _statusNote;
 
         /// <summary>Builds the session; nothing is sent until the first <see cref="Poll"/>.</summary>
         /// <param name="transport">The MQTT client (M2Mqtt adapter, Paho, or a fake).</param>
@@ -58,9 +91,24 @@ namespace DeviceFirmware.Mqtt
                 throw new ArgumentNullException("options");
             }
 
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (log == null)
+            {
+                throw new ArgumentNullException("log");
+            }
+
             options.Validate();
             _transport = transport;
             _settings = settings;
+            _clock = clock;
+            _log = log;
+            _drainMs = options.DrainMilliseconds;
+            _inboundTopics = new string[options.InboundQueueLength];
+            _inboundPayloads = new byte[options.InboundQueueLength][];
             _router = new Router(this);
             ReconnectBackoff backoff = new ReconnectBackoff(options.BackoffInitialMs, options.BackoffMaxMs, options.BackoffJitterPercent, random);
             _connection = new MqttConnectionManager(transport, network, settings, backoff, clock, log, options.CleanSession);
@@ -110,6 +158,30 @@ namespace DeviceFirmware.Mqtt
             get { return _transport.CopiesPayload; }
         }
 
+        /// <summary>Inbound messages dropped because the queue was full (a burst faster than the device handles them).</summary>
+        public long InboundDropped
+        {
+            get
+            {
+                lock (_inboundSync)
+                {
+                    return _inboundDropped;
+                }
+            }
+        }
+
+        /// <summary>The topic filter the session holds a subscription to now; null for none.</summary>
+        public string SubscribedFilter
+        {
+            get
+            {
+                lock (_inboundSync)
+                {
+                    return _subscribedFilter;
+                }
+            }
+        }
+
         /// <summary>Takes a consistent snapshot of the message counters.</summary>
         public OutboxCounters Counters
         {
@@ -141,6 +213,29 @@ namespace DeviceFirmware.Mqtt
             }
         }
 
+        /// <summary>
+        /// Sets the client that receives messages (null for none); the session subscribes to its filter
+        /// at the next poll. Set it before the session runs.
+        /// </summary>
+        public void SetClient(IMqttSessionClient client)
+        {
+            _client = client;
+            _resubscribe = true;
+        }
+
+        /// <summary>
+        /// Publishes <paramref name="note"/> (not retained) on the status topic right after the next
+        /// connect, before the retained <c>connected</c>: how a rollback of the connection settings is
+        /// reported where MagTek's hosts watch the device.
+        /// </summary>
+        public void NoteOnNextConnect(string note)
+        {
+            lock (_listenerSync)
+            {
+                _statusNote = note;
+            }
+        }
+
         /// <summary>Removes a client added with <see cref="AddListener"/>.</summary>
         public void RemoveListener(IMqttSessionListener listener)
         {
@@ -156,10 +251,32 @@ namespace DeviceFirmware.Mqtt
         /// <returns>Milliseconds until the next poll is useful; reports wake the poller earlier.</returns>
         public int Poll()
         {
+            int drain = DrainBeforeReconnect();
+            if (drain > 0)
+            {
+                return drain;
+            }
+
             int wait = _connection.Poll();
             if (_sender.FlushWanted)
             {
                 _sender.Flush();
+            }
+
+            if (_connection.IsConnected)
+            {
+                MaintainSubscription();
+                DispatchInbound();
+            }
+
+            IMqttSessionClient client = _client;
+            if (client != null)
+            {
+                int clientWait = client.Poll();
+                if (clientWait < wait)
+                {
+                    wait = clientWait;
+                }
             }
 
             return wait;
@@ -181,9 +298,24 @@ namespace DeviceFirmware.Mqtt
             _sender.Submit(topic, payload, qos, retain, source, sequence);
         }
 
-        /// <summary>Closes the session, if any, and stops connecting until <see cref="Restart"/>.</summary>
+        /// <summary>
+        /// Publishes the status <c>disconnected</c>, waits (up to <see cref="MqttSessionOptions.DrainMilliseconds"/>)
+        /// for what is in flight, closes the session, and stops connecting until <see cref="Restart"/>.
+        /// </summary>
         public void Shutdown()
         {
+            if (_connection.IsConnected)
+            {
+                AnnounceOffline();
+
+                // Counted in real pauses, not on the clock: a stop must end even where time stands still.
+                for (int waited = 0; waited < _drainMs && _sender.InFlight > 0 && _connection.IsConnected; waited += DrainPollMilliseconds)
+                {
+                    _sender.Flush();
+                    System.Threading.Thread.Sleep(DrainPollMilliseconds);
+                }
+            }
+
             _connection.Shutdown();
         }
 
@@ -200,6 +332,201 @@ namespace DeviceFirmware.Mqtt
             _transport.SetListener(null);
             _settings.RemoveListener(_router);
             _connection.SetStateListener(null);
+        }
+
+        // Pause between two looks at the in-flight count while draining.
+        private const int DrainPollMilliseconds = 20;
+
+        // A reconnect for new settings: first say goodbye on the old status topic and let what is in
+        // flight (the answer to the request that changed the settings) be acknowledged, bounded.
+        private int DrainBeforeReconnect()
+        {
+            if (!_connection.ReconnectPending || !_connection.IsConnected)
+            {
+                _offlineAnnounced = false;
+                return 0;
+            }
+
+            long now = _clock.UptimeMilliseconds;
+            if (!_offlineAnnounced)
+            {
+                _offlineAnnounced = true;
+                _drainUntil = now + _drainMs;
+                AnnounceOffline();
+            }
+
+            if (_sender.InFlight > 0 && now < _drainUntil)
+            {
+                _sender.Flush();
+                return DrainPollMilliseconds;
+            }
+
+            _offlineAnnounced = false;
+            return 0;
+        }
+
+        private void AnnounceOffline()
+        {
+            MqttConnectOptions current = _connection.CurrentOptions;
+            if (current != null && current.WillTopic != null)
+            {
+                PublishStatus(current.WillTopic, DeviceTopics.Disconnected);
+            }
+        }
+
+        private void PublishStatus(string topic, string status)
+        {
+            PublishStatus(topic, status, true);
+        }
+
+        private void PublishStatus(string topic, string status, bool retain)
+        {
+            byte[] payload = new byte[status.Length];
+            for (int i = 0; i < payload.Length; i++)
+            {
+                payload[i] = (byte)status[i];
+            }
+
+            _sender.Submit(topic, payload, DeviceTopics.StatusQos, retain, null, ++_statusSequence);
+            if (_log.IsEnabled(LogLevel.Info))
+            {
+                _log.Write(LogLevel.Info, "mqtt: status " + status + " on " + topic);
+            }
+        }
+
+        private void MaintainSubscription()
+        {
+            IMqttSessionClient client = _client;
+            string wanted = client == null ? null : client.SubscriptionFilter;
+            int qos = client == null ? 0 : client.SubscriptionQos;
+            if (wanted != null && wanted.Length == 0)
+            {
+                wanted = null;
+            }
+
+            // Only after a connect: a subscribe waits for the broker's answer, and the session must not
+            // wait on a broker that has stopped answering. The QoS of the subscription therefore follows
+            // property 1.2.2.1.2.3 from the next connect on; a topic change reconnects anyway.
+            if (!_resubscribe)
+            {
+                return;
+            }
+
+            _resubscribe = false;
+            if (_subscribedFilter != null && _subscribedFilter != wanted)
+            {
+                // A broker that keeps the session (CleanSession off) keeps old subscriptions too.
+                _transport.Unsubscribe(_subscribedFilter);
+                _log.Write(LogLevel.Info, "mqtt: unsubscribed from " + _subscribedFilter);
+            }
+
+            SetSubscribed(null);
+            if (wanted == null)
+            {
+                return;
+            }
+
+            MqttSubscribeResult result = SafeSubscribe(wanted, qos);
+            if (result == MqttSubscribeResult.Subscribed)
+            {
+                SetSubscribed(wanted);
+                _log.Write(LogLevel.Info, "mqtt: subscribed to " + wanted + " qos=" + qos.ToString());
+            }
+            else
+            {
+                // Tried again after the next connect, or when the client asks.
+                _log.Write(LogLevel.Warning, "mqtt: subscribe to " + wanted + " failed: " + MqttText.Describe(result));
+            }
+        }
+
+        private void SetSubscribed(string filter)
+        {
+            lock (_inboundSync)
+            {
+                _subscribedFilter = filter;
+            }
+        }
+
+        private MqttSubscribeResult SafeSubscribe(string filter, int qos)
+        {
+            try
+            {
+                return _transport.Subscribe(filter, qos);
+            }
+            catch (Exception ex)
+            {
+                _log.Write(LogLevel.Warning, "mqtt: subscribe threw " + ex.Message);
+                return MqttSubscribeResult.Failed;
+            }
+        }
+
+        // Hands queued messages to the client, at most one queue's worth per poll so that a burst
+        // cannot starve the rest of the session's work.
+        private void DispatchInbound()
+        {
+            IMqttSessionClient client = _client;
+            for (int n = _inboundTopics.Length; n > 0; n--)
+            {
+                string topic;
+                byte[] payload;
+                lock (_inboundSync)
+                {
+                    if (_inboundCount == 0)
+                    {
+                        return;
+                    }
+
+                    topic = _inboundTopics[_inboundHead];
+                    payload = _inboundPayloads[_inboundHead];
+                    _inboundTopics[_inboundHead] = null;
+                    _inboundPayloads[_inboundHead] = null;
+                    _inboundHead = (_inboundHead + 1) % _inboundTopics.Length;
+                    _inboundCount--;
+                }
+
+                if (client == null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    client.OnMessage(topic, payload);
+                }
+                catch (Exception ex)
+                {
+                    // One bad message costs its answer, never the session.
+                    _log.Write(LogLevel.Error, "mqtt: handling a message on " + topic + " failed: " + ex.Message);
+                }
+            }
+
+            lock (_inboundSync)
+            {
+                if (_inboundCount > 0)
+                {
+                    _wake.Set();
+                }
+            }
+        }
+
+        // Transport thread: keep or drop, and return.
+        private void Enqueue(string topic, byte[] payload)
+        {
+            lock (_inboundSync)
+            {
+                if (_inboundCount == _inboundTopics.Length)
+                {
+                    _inboundDropped++;
+                    return;
+                }
+
+                int slot = (_inboundHead + _inboundCount) % _inboundTopics.Length;
+                _inboundTopics[slot] = topic;
+                _inboundPayloads[slot] = payload;
+                _inboundCount++;
+            }
+
+            _wake.Set();
         }
 
         private void NotifyListeners(bool connected)
@@ -271,6 +598,28 @@ namespace DeviceFirmware.Mqtt
             public void OnConnected()
             {
                 _session._sender.OnConnected();
+
+                // The Last Will says "disconnected" from now on if the device vanishes; say "connected" first.
+                MqttConnectOptions current = _session._connection.CurrentOptions;
+                if (current != null && current.WillTopic != null)
+                {
+                    string note;
+                    lock (_session._listenerSync)
+                    {
+                        note = _session._statusNote;
+                        _session._statusNote = null;
+                    }
+
+                    if (note != null)
+                    {
+                        _session.PublishStatus(current.WillTopic, note, false);
+                    }
+
+                    _session.PublishStatus(current.WillTopic, DeviceTopics.Connected);
+                }
+
+                // A new session holds whatever the broker kept; subscribe again to be sure of the QoS.
+                _session._resubscribe = true;
                 _session.NotifyListeners(true);
             }
 
@@ -278,6 +627,11 @@ namespace DeviceFirmware.Mqtt
             {
                 _session._sender.OnDisconnected();
                 _session.NotifyListeners(false);
+            }
+
+            public void OnMessage(string topic, byte[] payload, bool retained)
+            {
+                _session.Enqueue(topic, payload);
             }
 
             public void OnSettingsChanged(SettingsStore store, ChangedProperties changed)

@@ -23,6 +23,12 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Default jitter: up to 20 % taken off each delay.</summary>
         public const int DefaultBackoffJitterPercent = 20;
 
+        /// <summary>Default longest wait, before a clean stop or a reconnect for new settings, for messages in flight.</summary>
+        public const int DefaultDrainMilliseconds = 2000;
+
+        /// <summary>Default number of inbound messages waiting for the session's thread; more are dropped.</summary>
+        public const int DefaultInboundQueueLength = 4;
+
         /// <summary>Creates options with every default.</summary>
         public MqttSessionOptions()
         {
@@ -32,7 +38,15 @@ namespace DeviceFirmware.Mqtt
             BackoffMaxMs = DefaultBackoffMaxMs;
             BackoffJitterPercent = DefaultBackoffJitterPercent;
             CleanSession = false;
+            DrainMilliseconds = DefaultDrainMilliseconds;
+            InboundQueueLength = DefaultInboundQueueLength;
         }
+
+        /// <summary>Longest wait, before a clean stop or a reconnect for new settings, for messages in flight to be acknowledged.</summary>
+        public int DrainMilliseconds { get; set; }
+
+        /// <summary>Inbound messages that may wait for the session's thread; a burst beyond is dropped and counted.</summary>
+        public int InboundQueueLength { get; set; }
 
         /// <summary>Most QoS 1/2 messages the outbox holds.</summary>
         public int OutboxMaxMessages { get; set; }
@@ -58,9 +72,9 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Throws when a value is out of range.</summary>
         public void Validate()
         {
-            if (OutboxMaxMessages < 1 || OutboxMaxBytes < 1)
+            if (OutboxMaxMessages < 1 || OutboxMaxBytes < 1 || InboundQueueLength < 1 || DrainMilliseconds < 0)
             {
-                throw new ArgumentException("outbox limits must be positive");
+                throw new ArgumentException("outbox and inbound limits must be positive, the drain time not negative");
             }
 
             if (BackoffInitialMs < 1 || BackoffMaxMs < BackoffInitialMs || BackoffJitterPercent < 0 || BackoffJitterPercent > 100)

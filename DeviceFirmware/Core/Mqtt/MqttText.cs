@@ -36,6 +36,19 @@ namespace DeviceFirmware.Mqtt
             }
         }
 
+        /// <summary>Describes a subscribe result.</summary>
+        public static string Describe(MqttSubscribeResult result)
+        {
+            switch (result)
+            {
+                case MqttSubscribeResult.Subscribed: return "subscribed";
+                case MqttSubscribeResult.Refused: return "refused by the broker";
+                case MqttSubscribeResult.NotConnected: return "not connected";
+                case MqttSubscribeResult.Failed: return "no answer";
+                default: return "error " + ((int)result).ToString();
+            }
+        }
+
         /// <summary>Describes a connection state.</summary>
         public static string Describe(ConnectionState state)
         {

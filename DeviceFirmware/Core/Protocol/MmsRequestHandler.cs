@@ -28,6 +28,7 @@ namespace DeviceFirmware.Protocol
         private int _payloadOffset;
         private int _payloadLength;
         private string _reason;
+        private SettingsApplyReport _report;
 
         /// <summary>Creates the handler.</summary>
         /// <param name="store">The settings the requests read and write.</param>
@@ -58,8 +59,28 @@ namespace DeviceFirmware.Protocol
         /// <inheritdoc />
         public byte[] Handle(byte[] buffer, int offset, int length)
         {
+            return Handle(buffer, offset, length, null);
+        }
+
+        /// <summary>
+        /// Handles one request as <see cref="Handle(byte[], int, int)"/> does and records in
+        /// <paramref name="report"/> what a Set changed (cleared when nothing was written). Requests
+        /// from every transport are handled one at a time, so the report describes exactly this one.
+        /// </summary>
+        /// <param name="buffer">Buffer holding the message.</param>
+        /// <param name="offset">Offset of the SOM byte.</param>
+        /// <param name="length">Message length in bytes.</param>
+        /// <param name="report">Receives the values before a Set and the properties it changed; may be null.</param>
+        public byte[] Handle(byte[] buffer, int offset, int length, SettingsApplyReport report)
+        {
             lock (_sync)
             {
+                if (report != null)
+                {
+                    report.Clear();
+                }
+
+                _report = report;
                 try
                 {
                     return HandleLocked(buffer, offset, length);
@@ -71,6 +92,39 @@ namespace DeviceFirmware.Protocol
                     return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
                 }
             }
+        }
+
+        /// <summary>
+        /// Answers a request that is longer than <see cref="MaxMessageLength"/> without handling it:
+        /// <c>80 010102</c> (message not constructed properly) when its SOM and request header are
+        /// readable, so the host learns why; otherwise no answer. The UART refuses such frames in
+        /// SLIP itself; transports without that (MQTT) use this.
+        /// </summary>
+        /// <returns>The failure response, or null when the header cannot be read.</returns>
+        public byte[] RefuseTooLong(byte[] buffer, int offset, int length)
+        {
+            if (buffer == null || offset < 0 || length < MmsMessage.PreambleLength || offset > buffer.Length - length || buffer[offset] != MmsMessage.StartOfMessage)
+            {
+                return null;
+            }
+
+            byte tag;
+            int valueOffset;
+            int valueLength;
+            int next = BerTlv.Read(buffer, offset + MmsMessage.PreambleLength, offset + length, out tag, out valueOffset, out valueLength);
+            if (next < 0 || tag != MmsMessage.TagMessageInfo || valueLength < MmsMessage.MessageInfoLength || buffer[valueOffset] != MmsMessage.TypeRequestToDevice)
+            {
+                return null;
+            }
+
+            byte reference = buffer[valueOffset + 1];
+            int command = (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
+            if (_log.IsEnabled(LogLevel.Warning))
+            {
+                _log.Write(LogLevel.Warning, "mms: " + CommandName(command) + " ref=" + Hex2(reference) + " -> 80 " + Hex6(MmsStatus.DetailMalformedMessage) + " (" + length.ToString() + " bytes, longer than the maximum of " + MaxMessageLength.ToString() + ")");
+            }
+
+            return MmsResponse.Failure(buffer[offset + 1], reference, command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailMalformedMessage);
         }
 
         private byte[] HandleLocked(byte[] buffer, int offset, int length)
@@ -222,7 +276,7 @@ namespace DeviceFirmware.Protocol
                 return Failure(detail);
             }
 
-            if (!_set.Apply())
+            if (!_set.Apply(_report))
             {
                 _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
                 return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);

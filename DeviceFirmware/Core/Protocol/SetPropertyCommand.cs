@@ -55,10 +55,11 @@ namespace DeviceFirmware.Protocol
         }
 
         /// <summary>Stores the validated values, all or nothing, durably.</summary>
+        /// <param name="report">Receives what the write changed; may be null.</param>
         /// <returns>True when the values are stored (or were already equal); false when the flash write failed.</returns>
-        public bool Apply()
+        public bool Apply(SettingsApplyReport report)
         {
-            LastResult = _store.Apply(_change);
+            LastResult = _store.Apply(_change, report);
             if (LastResult == SettingsApplyResult.StorageFailed)
             {
                 _request.Reason = "flash write failed";

@@ -17,18 +17,47 @@ namespace DeviceFirmware.Settings
             return _changed[index];
         }
 
-        /// <summary>True when any of the MQTT connection properties changed (everything but QoS and topics).</summary>
+        /// <summary>True when any property of the MQTT session changed (<see cref="PropertyIndex.IsSessionProperty"/>).</summary>
         public bool ContainsConnectionProperty()
         {
-            return _changed[PropertyIndex.MqttBroker] || _changed[PropertyIndex.MqttPort] || _changed[PropertyIndex.MqttClientId]
-                || _changed[PropertyIndex.MqttUsername] || _changed[PropertyIndex.MqttPassword] || _changed[PropertyIndex.MqttPeerName]
-                || _changed[PropertyIndex.MqttKeepAlive];
+            for (int i = 0; i < _changed.Length; i++)
+            {
+                if (_changed[i] && PropertyIndex.IsSessionProperty(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        /// <summary>True when the WLAN SSID or password changed.</summary>
+        /// <summary>True when the WLAN SSID or password changed (<see cref="PropertyIndex.IsWlanProperty"/>).</summary>
         public bool ContainsWlanProperty()
         {
-            return _changed[PropertyIndex.WlanSsid] || _changed[PropertyIndex.WlanPassword];
+            for (int i = 0; i < _changed.Length; i++)
+            {
+                if (_changed[i] && PropertyIndex.IsWlanProperty(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when anything changed that decides whether the broker is reached (<see cref="PropertyIndex.IsReachProperty"/>).</summary>
+        public bool ContainsReachProperty()
+        {
+            return ContainsWlanProperty() || ContainsConnectionProperty();
+        }
+
+        /// <summary>Marks every property unchanged, for reuse.</summary>
+        internal void Clear()
+        {
+            for (int i = 0; i < _changed.Length; i++)
+            {
+                _changed[i] = false;
+            }
         }
 
         internal void Mark(int index)

@@ -38,5 +38,33 @@ namespace DeviceFirmware.Settings
 
         /// <summary>1.2.2.1.2.A MQTT keep-alive in seconds.</summary>
         public const int MqttKeepAlive = 11;
+
+        /// <summary>True for the WLAN credentials (SSID and password): a change makes the board join again.</summary>
+        public static bool IsWlanProperty(int index)
+        {
+            return index == WlanSsid || index == WlanPassword;
+        }
+
+        /// <summary>
+        /// True for the properties of the MQTT session: everything of 1.2.2.1.2 but the QoS. A change
+        /// makes the session reconnect; the topics count because the subscription and the Last Will
+        /// (on the status topic) belong to the session. The QoS belongs to each message.
+        /// </summary>
+        public static bool IsSessionProperty(int index)
+        {
+            return index == MqttBroker || index == MqttPort || index == MqttClientId || index == MqttUsername
+                || index == MqttPassword || index == MqttPeerName || index == MqttKeepAlive
+                || index == MqttSubscribeTopic || index == MqttPublishTopic;
+        }
+
+        /// <summary>
+        /// True for what decides whether the device reaches its broker and can be reached there: the
+        /// WLAN credentials and the session properties. A remote change of these is tried and rolled
+        /// back if no broker is reached with it.
+        /// </summary>
+        public static bool IsReachProperty(int index)
+        {
+            return IsWlanProperty(index) || IsSessionProperty(index);
+        }
     }
 }

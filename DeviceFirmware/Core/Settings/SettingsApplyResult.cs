@@ -1,6 +1,6 @@
 namespace DeviceFirmware.Settings
 {
-    /// <summary>Outcome of <see cref="SettingsStore.Apply"/>.</summary>
+    /// <summary>Outcome of <see cref="SettingsStore.Apply(SettingsChange)"/>.</summary>
     public enum SettingsApplyResult : byte
     {
         /// <summary>The new values are durable in flash and listeners were told.</summary>

@@ -4,7 +4,7 @@ namespace DeviceFirmware.Settings
 {
     /// <summary>
     /// The new values of one Set request, gathered and validated before anything is stored, so that a
-    /// multi-leaf Set is applied all or nothing by <see cref="SettingsStore.Apply"/>.
+    /// multi-leaf Set is applied all or nothing by <see cref="SettingsStore.Apply(SettingsChange)"/>.
     /// </summary>
     public sealed class SettingsChange
     {

@@ -10,7 +10,7 @@ namespace DeviceFirmware.Settings
     /// valid record, so power loss at any byte leaves either the old or the new values.
     /// </summary>
     /// <remarks>
-    /// Threading: <see cref="Apply"/> and <see cref="Load"/> are serialised by a lock that is held
+    /// Threading: <see cref="Apply(SettingsChange)"/> and <see cref="Load"/> are serialised by a lock that is held
     /// across the flash write. The getters take no lock and allocate nothing: each reads the current
     /// <see cref="SettingsSnapshot"/> reference once, and a snapshot never changes after it is
     /// published, so one value is never torn. Code that needs several values from the same generation
@@ -23,6 +23,13 @@ namespace DeviceFirmware.Settings
 
         /// <summary>Value of <see cref="CurrentSlot"/> while no slot holds a valid record.</summary>
         public const int NoSlot = -1;
+
+        /// <summary>
+        /// The slot after the two the store alternates between, where a fallback record is kept
+        /// (<see cref="SaveFallback"/>): the last values known to reach a broker while a remote change
+        /// is tried. Used only when the flash has a third slot.
+        /// </summary>
+        public const int FallbackSlot = 2;
 
         private readonly IFlashStorage _flash;
         private readonly SettingsDefaults _defaults;
@@ -45,7 +52,7 @@ namespace DeviceFirmware.Settings
 
         /// <summary>
         /// Creates a store serving the defaults. Call <see cref="Load"/> to read flash; an
-        /// <see cref="Apply"/> before that loads first, so that it never writes over the newest record.
+        /// <see cref="Apply(SettingsChange)"/> before that loads first, so that it never writes over the newest record.
         /// </summary>
         /// <param name="flash">Where records are kept. The store does not own it.</param>
         /// <param name="defaults">Values used when flash holds no valid record.</param>
@@ -86,7 +93,7 @@ namespace DeviceFirmware.Settings
 
         /// <summary>
         /// The values now served, as one unchanging generation. Read several related properties from
-        /// one snapshot; a later <see cref="Apply"/> publishes a new snapshot and leaves this one alone.
+        /// one snapshot; a later <see cref="Apply(SettingsChange)"/> publishes a new snapshot and leaves this one alone.
         /// </summary>
         public SettingsSnapshot Current
         {
@@ -183,9 +190,25 @@ namespace DeviceFirmware.Settings
         /// <exception cref="ArgumentException">The change holds an index outside the table or a value its property refuses.</exception>
         public SettingsApplyResult Apply(SettingsChange change)
         {
+            return Apply(change, null);
+        }
+
+        /// <summary>
+        /// Applies a change as <see cref="Apply(SettingsChange)"/> does and, when it wrote, records in
+        /// <paramref name="report"/> the values served before it and the properties it changed.
+        /// </summary>
+        /// <param name="change">The values to apply.</param>
+        /// <param name="report">Filled when the change was written; cleared otherwise; may be null.</param>
+        public SettingsApplyResult Apply(SettingsChange change, SettingsApplyReport report)
+        {
             if (change == null)
             {
                 throw new ArgumentNullException("change");
+            }
+
+            if (report != null)
+            {
+                report.Clear();
             }
 
             ChangedProperties changed = new ChangedProperties();
@@ -246,6 +269,11 @@ namespace DeviceFirmware.Settings
                     return SettingsApplyResult.StorageFailed;
                 }
 
+                if (report != null)
+                {
+                    report.Record(_current, changed);
+                }
+
                 _currentSlot = target;
                 _currentSequence = sequence;
                 _current = new SettingsSnapshot(next);
@@ -253,6 +281,83 @@ namespace DeviceFirmware.Settings
 
             Notify(changed);
             return SettingsApplyResult.Written;
+        }
+
+        /// <summary>True when the flash has the slot a fallback record needs (<see cref="FallbackSlot"/>).</summary>
+        public bool HasFallbackSlot
+        {
+            get { return _flash.SlotCount > FallbackSlot; }
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="values"/> in the fallback slot as one complete record, durable when
+        /// this returns, so that they survive a restart. The served values do not change.
+        /// </summary>
+        /// <returns>False when the flash has no fallback slot or the write failed (logged).</returns>
+        public bool SaveFallback(SettingsSnapshot values)
+        {
+            if (values == null)
+            {
+                throw new ArgumentNullException("values");
+            }
+
+            if (!HasFallbackSlot)
+            {
+                return false;
+            }
+
+            lock (_writeSync)
+            {
+                int length = SettingsRecord.Serialize(0, values.Values, _writeBuffer);
+                try
+                {
+                    _flash.Write(FallbackSlot, _writeBuffer, length);
+                    return true;
+                }
+                catch (Exception e)
+                {
+                    _log.Write(LogLevel.Error, "settings: fallback record not written: " + e.Message);
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Reads the fallback record; null when there is none (or no slot, or it is damaged).</summary>
+        public SettingsSnapshot LoadFallback()
+        {
+            if (!HasFallbackSlot)
+            {
+                return null;
+            }
+
+            lock (_writeSync)
+            {
+                uint sequence;
+                byte[][] values;
+                byte[] buffer = new byte[_flash.SlotCapacity > _writeBuffer.Length ? _flash.SlotCapacity : _writeBuffer.Length];
+                return ReadSlot(FallbackSlot, buffer, out sequence, out values) == SettingsRecordStatus.Valid ? new SettingsSnapshot(values) : null;
+            }
+        }
+
+        /// <summary>Empties the fallback slot.</summary>
+        public void ClearFallback()
+        {
+            if (!HasFallbackSlot)
+            {
+                return;
+            }
+
+            lock (_writeSync)
+            {
+                try
+                {
+                    _flash.Write(FallbackSlot, _writeBuffer, 0);
+                }
+                catch (Exception e)
+                {
+                    _log.Write(LogLevel.Error, "settings: fallback record not cleared: " + e.Message);
+                }
+            }
         }
 
         /// <summary>Registers a listener told after each durable change.</summary>

@@ -1,5 +1,6 @@
 using System;
 using DeviceFirmware.Mqtt;
+using DeviceFirmware.RemoteConfig;
 
 namespace DeviceFirmware.Telemetry
 {
@@ -41,10 +42,13 @@ namespace DeviceFirmware.Telemetry
         private const string DroppedOfflineKey = ",\"dropped_offline\":";
         private const string DroppedFullKey = ",\"dropped_full\":";
         private const string FailedKey = ",\"failed\":";
+        private const string RequestsKey = "},\"remote\":{\"requests\":";
+        private const string RemoteDroppedKey = ",\"dropped\":";
+        private const string RollbacksKey = ",\"rollbacks\":";
         private const string End = "}}";
 
-        // Numbers outside the readings: seq, up_ms, qos and the six counters.
-        private const int FixedNumberCount = 9;
+        // Numbers outside the readings: seq, up_ms, qos, the six outbox and the three remote counters.
+        private const int FixedNumberCount = 12;
 
         // Per reading: two quotes, a colon and a comma around the name.
         private const int ReadingPunctuation = 4;
@@ -60,6 +64,9 @@ namespace DeviceFirmware.Telemetry
         private static readonly byte[] DroppedOfflineKeyBytes = JsonByteWriter.Ascii(DroppedOfflineKey);
         private static readonly byte[] DroppedFullKeyBytes = JsonByteWriter.Ascii(DroppedFullKey);
         private static readonly byte[] FailedKeyBytes = JsonByteWriter.Ascii(FailedKey);
+        private static readonly byte[] RequestsKeyBytes = JsonByteWriter.Ascii(RequestsKey);
+        private static readonly byte[] RemoteDroppedKeyBytes = JsonByteWriter.Ascii(RemoteDroppedKey);
+        private static readonly byte[] RollbacksKeyBytes = JsonByteWriter.Ascii(RollbacksKey);
         private static readonly byte[] EndBytes = JsonByteWriter.Ascii(End);
 
         private readonly string _bootId;
@@ -95,7 +102,8 @@ namespace DeviceFirmware.Telemetry
             _bootAndUptimeKey = JsonByteWriter.Ascii(BootKey + bootId + UptimeKey);
             int maxLength = SeqKey.Length + BootKey.Length + bootId.Length + UptimeKey.Length + QosKey.Length + ReadingsKey.Length
                 + QueuedKey.Length + SentKey.Length + DeliveredKey.Length + DroppedOfflineKey.Length + DroppedFullKey.Length
-                + FailedKey.Length + End.Length + (FixedNumberCount * JsonByteWriter.MaxNumberLength);
+                + FailedKey.Length + RequestsKey.Length + RemoteDroppedKey.Length + RollbacksKey.Length + End.Length
+                + (FixedNumberCount * JsonByteWriter.MaxNumberLength);
             for (int i = 0; i < count; i++)
             {
                 ISensor sensor = sensors[i];
@@ -146,13 +154,14 @@ namespace DeviceFirmware.Telemetry
         }
 
         /// <summary>
-        /// Like <see cref="Build"/>, but returns an array owned by this builder: one per payload length,
-        /// reused by the next call that produces the same length. Only for a payload the caller hands to
-        /// a transport that copies it at once (<see cref="IMqttTransport.CopiesPayload"/>).
+        /// Like <see cref="Build(long, long, int, OutboxCounters, RemoteCounters)"/>, but returns an array
+        /// owned by this builder: one per payload length, reused by the next call that produces the
+        /// same length. Only for a payload the caller hands to a transport that copies it at once
+        /// (<see cref="IMqttTransport.CopiesPayload"/>).
         /// </summary>
-        public byte[] BuildShared(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
+        public byte[] BuildShared(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters, RemoteCounters remote)
         {
-            Write(sequence, uptimeMilliseconds, qos, counters);
+            Write(sequence, uptimeMilliseconds, qos, counters, remote);
             int length = _writer.Length;
             byte[] shared = _shared[length];
             if (shared == null)
@@ -169,14 +178,15 @@ namespace DeviceFirmware.Telemetry
         /// <param name="sequence">Per-boot sequence number.</param>
         /// <param name="uptimeMilliseconds">Uptime when the message is created.</param>
         /// <param name="qos">QoS the message will be published with.</param>
-        /// <param name="counters">Counters to report; must not be null.</param>
-        public byte[] Build(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
+        /// <param name="counters">The session's counters; must not be null.</param>
+        /// <param name="remote">Remote configuration's counters; null reports zeros (a device without it answered nothing).</param>
+        public byte[] Build(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters, RemoteCounters remote)
         {
-            Write(sequence, uptimeMilliseconds, qos, counters);
+            Write(sequence, uptimeMilliseconds, qos, counters, remote);
             return _writer.ToArray();
         }
 
-        private void Write(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters)
+        private void Write(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters, RemoteCounters remote)
         {
             JsonByteWriter w = _writer;
             w.Reset();
@@ -218,6 +228,12 @@ namespace DeviceFirmware.Telemetry
             w.WriteInteger(counters.DroppedFull);
             w.WriteBytes(FailedKeyBytes);
             w.WriteInteger(counters.Failed);
+            w.WriteBytes(RequestsKeyBytes);
+            w.WriteInteger(remote == null ? 0 : remote.Requests);
+            w.WriteBytes(RemoteDroppedKeyBytes);
+            w.WriteInteger(remote == null ? 0 : remote.Dropped);
+            w.WriteBytes(RollbacksKeyBytes);
+            w.WriteInteger(remote == null ? 0 : remote.Rollbacks);
             w.WriteBytes(EndBytes);
         }
 

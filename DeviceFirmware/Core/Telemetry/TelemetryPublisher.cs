@@ -1,5 +1,6 @@
 using System;
 using DeviceFirmware.Mqtt;
+using DeviceFirmware.RemoteConfig;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 
@@ -22,8 +23,8 @@ namespace DeviceFirmware.Telemetry
         /// <summary>The first word of the session's log lines about telemetry messages.</summary>
         public const string LogSource = "telemetry";
 
-        /// <summary>Appended to the publish topic. MMS over MQTT uses <c>/MMSMessage</c> there, so the two never mix.</summary>
-        public const string TopicSuffix = "/Telemetry";
+        /// <summary>Appended to the publish topic (<see cref="DeviceTopics.TelemetrySuffix"/>).</summary>
+        public const string TopicSuffix = DeviceTopics.TelemetrySuffix;
 
         /// <summary>Highest QoS MQTT defines.</summary>
         public const int MaxQos = 2;
@@ -43,6 +44,7 @@ namespace DeviceFirmware.Telemetry
         private readonly object _topicSync = new object();
 
         private string _topic;
+        private RemoteCounters _remote;
         private int _intervalMs;
         private long _sequence;
         private long _nextDueAt;
@@ -118,6 +120,13 @@ namespace DeviceFirmware.Telemetry
                     _intervalMs = value;
                 }
             }
+        }
+
+        /// <summary>Remote configuration's counters, reported in every payload; null reports zeros.</summary>
+        public RemoteCounters RemoteCounters
+        {
+            get { return _remote; }
+            set { _remote = value; }
         }
 
         /// <summary>Sequence number of the last message produced; 0 before the first.</summary>
@@ -218,8 +227,8 @@ namespace DeviceFirmware.Telemetry
 
             // A QoS 0 payload is gone once Publish returns, so a copying transport lets it reuse one array.
             byte[] payload = qos == 0 && _session.CopiesPayload
-                ? _payload.BuildShared(sequence, now, qos, _counters)
-                : _payload.Build(sequence, now, qos, _counters);
+                ? _payload.BuildShared(sequence, now, qos, _counters, _remote)
+                : _payload.Build(sequence, now, qos, _counters, _remote);
             _session.Publish(Topic, payload, qos, false, LogSource, sequence);
         }
 

@@ -48,8 +48,8 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
     private static readonly ConcurrentDictionary<long, PahoMqttTransport> Live = new();
     private static readonly PahoConnectionLost ConnectionLostThunk = OnNativeConnectionLost;
     private static readonly PahoDeliveryComplete DeliveryCompleteThunk = OnNativeDeliveryComplete;
-    private static readonly PahoMessageArrived PlainMessageArrivedThunk = (context, topic, length, message) => DiscardMessage(PahoLibrary.Plain, topic, message);
-    private static readonly PahoMessageArrived TlsMessageArrivedThunk = (context, topic, length, message) => DiscardMessage(PahoLibrary.Tls, topic, message);
+    private static readonly PahoMessageArrived PlainMessageArrivedThunk = (context, topic, length, message) => OnNativeMessageArrived(PahoLibrary.Plain, context, topic, length, message);
+    private static readonly PahoMessageArrived TlsMessageArrivedThunk = (context, topic, length, message) => OnNativeMessageArrived(PahoLibrary.Tls, context, topic, length, message);
     private static long _nextId;
 
     private readonly long _id;
@@ -259,6 +259,52 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>MQTTClient_subscribe waits for the SUBACK (Paho's command timeout, 10 s by default).</remarks>
+    public MqttSubscribeResult Subscribe(string topicFilter, int qos)
+    {
+        if (string.IsNullOrEmpty(topicFilter) || qos < 0 || qos > 2)
+        {
+            return MqttSubscribeResult.Failed;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _handle == IntPtr.Zero || !IsConnected)
+            {
+                return MqttSubscribeResult.NotConnected;
+            }
+
+            int rc = _api.Subscribe(_handle, topicFilter, qos);
+            if (rc == PahoConstants.Success)
+            {
+                return MqttSubscribeResult.Subscribed;
+            }
+
+            _log.Write(LogLevel.Debug, $"MQTT subscribe to '{topicFilter}' failed: {_api.Describe(rc)}");
+            return rc == PahoConstants.BadSubscribe ? MqttSubscribeResult.Refused : MqttSubscribeResult.Failed;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Unsubscribe(string topicFilter)
+    {
+        if (string.IsNullOrEmpty(topicFilter))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || _handle == IntPtr.Zero || !IsConnected)
+            {
+                return false;
+            }
+
+            return _api.Unsubscribe(_handle, topicFilter) == PahoConstants.Success;
+        }
+    }
+
     /// <summary>
     /// Ends the session as <see cref="Disconnect"/> does (open messages are reported lost) and
     /// destroys the Paho client.
@@ -421,6 +467,7 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
     {
         var strings = new List<IntPtr>();
         IntPtr ssl = IntPtr.Zero;
+        IntPtr will = IntPtr.Zero;
         try
         {
             MQTTClient_connectOptions native = MQTTClient_connectOptions.CreateDefault();
@@ -436,6 +483,17 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
             native.maxInflightMessages = _settings.MaxInflight;
             native.username = Utf8(options.Username, strings);
             native.password = Utf8(options.Password, strings);
+            if (!string.IsNullOrEmpty(options.WillTopic))
+            {
+                MQTTClient_willOptions lastWill = MQTTClient_willOptions.CreateDefault();
+                lastWill.topicName = Utf8(options.WillTopic, strings);
+                lastWill.message = Utf8(options.WillMessage, strings);
+                lastWill.qos = options.WillQos;
+                lastWill.retained = options.WillRetain ? 1 : 0;
+                will = Marshal.AllocHGlobal(Marshal.SizeOf<MQTTClient_willOptions>());
+                Marshal.StructureToPtr(lastWill, will, false);
+                native.will = will;
+            }
             if (options.UseTls)
             {
                 MQTTClient_SSLOptions tls = MQTTClient_SSLOptions.CreateDefault();
@@ -460,6 +518,11 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
             if (ssl != IntPtr.Zero)
             {
                 Marshal.FreeHGlobal(ssl);
+            }
+
+            if (will != IntPtr.Zero)
+            {
+                Marshal.FreeHGlobal(will);
             }
         }
     }
@@ -652,27 +715,62 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
         }
     }
 
-    // The transport never subscribes, but Paho requires a messageArrived callback before it runs
-    // its background thread; anything the broker sends anyway is freed and acknowledged.
-    private static int DiscardMessage(PahoLibrary api, IntPtr topic, IntPtr message)
+    // Paho's background thread, its global mutex released: copy the message out, free Paho's copy,
+    // hand ours to the listener (which only queues it) and acknowledge with 1.
+    private static int OnNativeMessageArrived(PahoLibrary api, IntPtr context, IntPtr topic, int topicLength, IntPtr message)
     {
         try
         {
-            if (message != IntPtr.Zero)
+            if (message != IntPtr.Zero && topic != IntPtr.Zero && Live.TryGetValue(context.ToInt64(), out PahoMqttTransport transport))
             {
-                api.FreeMessage(ref message);
-            }
+                MQTTClient_message native = Marshal.PtrToStructure<MQTTClient_message>(message);
+                byte[] payload = new byte[Math.Max(0, native.payloadlen)];
+                if (payload.Length > 0 && native.payload != IntPtr.Zero)
+                {
+                    Marshal.Copy(native.payload, payload, 0, payload.Length);
+                }
 
-            if (topic != IntPtr.Zero)
-            {
-                api.Free(topic);
+                // topicLen is 0 unless the topic holds NUL bytes; then it is the length in bytes.
+                string name = topicLength > 0 ? Marshal.PtrToStringUTF8(topic, topicLength) : Marshal.PtrToStringUTF8(topic);
+                transport.OnMessageArrived(name, payload, native.retained != 0);
             }
         }
         catch
         {
             // Never unwind into Paho.
         }
+        finally
+        {
+            try
+            {
+                if (message != IntPtr.Zero)
+                {
+                    api.FreeMessage(ref message);
+                }
+
+                if (topic != IntPtr.Zero)
+                {
+                    api.Free(topic);
+                }
+            }
+            catch
+            {
+                // Never unwind into Paho.
+            }
+        }
 
         return 1;
+    }
+
+    private void OnMessageArrived(string topic, byte[] payload, bool retained)
+    {
+        try
+        {
+            _listener?.OnMessage(topic, payload, retained);
+        }
+        catch (Exception e)
+        {
+            _log.Write(LogLevel.Error, "MQTT listener threw on a message: " + e.Message);
+        }
     }
 }

@@ -44,7 +44,7 @@ public sealed class PipelineScenario : IPublishScenario
     {
         var builder = new TelemetryPayloadBuilder(TelemetryOptions.NewBootId(new Random(1)), Sensors());
         long half = Math.Max(1, count / 2);
-        return builder.Build(half, 30000, 1, new OutboxCounters(10, 10, 2000, half, half - 10, 0, 0, 0, 0)).Length;
+        return builder.Build(half, 30000, 1, new OutboxCounters(10, 10, 2000, half, half - 10, 0, 0, 0, 0), null).Length;
     }
 
     /// <inheritdoc />
@@ -292,6 +292,12 @@ public sealed class PipelineScenario : IPublishScenario
 
         public MqttPublishResult Publish(string topic, byte[] payload, int qos, bool retain, out int messageId)
             => _inner.Publish(topic, payload, qos, retain, out messageId);
+
+        public MqttSubscribeResult Subscribe(string topicFilter, int qos) => _inner.Subscribe(topicFilter, qos);
+
+        public bool Unsubscribe(string topicFilter) => _inner.Unsubscribe(topicFilter);
+
+        public void OnMessage(string topic, byte[] payload, bool retained) => _listener?.OnMessage(topic, payload, retained);
 
         public void OnDelivered(int messageId)
         {

@@ -24,6 +24,9 @@ namespace System.IO
     {
         // System.IO.FileSystem:System.IO.FileSystem/File.cs (FileStream.cs calls it as `bool exists = File.Exists(path)`)
         public static bool Exists(string path) { throw null; }
+
+        // System.IO.FileSystem:System.IO.FileSystem/File.cs (read at tag v1.1.93: OpenText(path), then StreamReader.ReadToEnd)
+        public static string ReadAllText(string path) { throw null; }
     }
 
     // System.IO.FileSystem:System.IO.FileSystem/Directory.cs

@@ -49,11 +49,18 @@ namespace nanoFramework.Networking
 namespace System.Security.Cryptography.X509Certificates
 {
     // System.Net:nanoFramework.System.Net/X509Certificates/X509Certificate.cs
-    // Only the type is needed (MqttClient's constructor takes it; the firmware passes null). It is a
-    // class: m2mqtt:M2Mqtt/MqttClient.cs Init compares it with null and constructs it from byte[].
+    // MqttClient's constructor takes it as the broker's CA. The source also has a public parameterless
+    // constructor and more members, left out.
     public class X509Certificate
     {
-        // System.Net:nanoFramework.System.Net/X509Certificates/X509Certificate.cs
+        // System.Net:nanoFramework.System.Net/X509Certificates/X509Certificate.cs (keeps the bytes as given; parses them natively)
         public X509Certificate(byte[] certificate) { throw null; }
+
+        // System.Net:nanoFramework.System.Net/X509Certificates/X509Certificate.cs (UTF-8 bytes plus a NUL terminator, which
+        // mbedTLS needs to parse PEM; parses them natively, so a malformed certificate throws here)
+        public X509Certificate(string certificate) { throw null; }
+
+        // System.Net:nanoFramework.System.Net/X509Certificates/X509Certificate.cs
+        public virtual string Subject { get { throw null; } }
     }
 }

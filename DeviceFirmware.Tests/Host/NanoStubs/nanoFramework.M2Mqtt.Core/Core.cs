@@ -7,7 +7,16 @@ namespace nanoFramework.M2Mqtt
     public interface IMqttClient
     {
         // m2mqtt:nanoFramework.M2Mqtt.Core/IMqttClient.cs
+        public delegate void MqttMsgPublishEventHandler(object sender, MqttMsgPublishEventArgs e);
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/IMqttClient.cs
         public delegate void MqttMsgPublishedEventHandler(object sender, MqttMsgPublishedEventArgs e);
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/IMqttClient.cs
+        public delegate void MqttMsgSubscribedEventHandler(object sender, MqttMsgSubscribedEventArgs e);
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/IMqttClient.cs
+        public delegate void MqttMsgUnsubscribedEventHandler(object sender, MqttMsgUnsubscribedEventArgs e);
 
         // m2mqtt:nanoFramework.M2Mqtt.Core/IMqttClient.cs
         public delegate void ConnectionClosedEventHandler(object sender, System.EventArgs e);
@@ -27,7 +36,7 @@ namespace nanoFramework.M2Mqtt
 
 namespace nanoFramework.M2Mqtt.Messages
 {
-    // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttQoSLevel.cs (per shared/reference/nanoframework.md §1)
+    // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttQoSLevel.cs (read at tag v5.1.220: no underlying type given, so int)
     public enum MqttQoSLevel
     {
         AtMostOnce = 0x00,
@@ -45,6 +54,46 @@ namespace nanoFramework.M2Mqtt.Messages
         ConnectionRefusedServerUnavailable = 0x03,
         ConnectionRefusedBadUserNameOrPassword = 0x04,
         ConnectionRefusedNotAuthorized = 0x05,
+    }
+
+    // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishEventArgs.cs (DupFlag and QosLevel are left out)
+    public class MqttMsgPublishEventArgs : System.EventArgs
+    {
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishEventArgs.cs
+        public MqttMsgPublishEventArgs(string topic, byte[] message, bool dupFlag, MqttQoSLevel qosLevel, bool retain) { throw null; }
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishEventArgs.cs (internal setter)
+        public string Topic { get { throw null; } }
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishEventArgs.cs (internal setter; M2Mqtt/Messages/MqttMsgPublish.cs
+        // Parse allocates a new array per message, empty for an empty payload)
+        public byte[] Message { get { throw null; } }
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishEventArgs.cs (internal setter)
+        public bool Retain { get { throw null; } }
+    }
+
+    // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgSubscribedEventArgs.cs
+    public class MqttMsgSubscribedEventArgs : System.EventArgs
+    {
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgSubscribedEventArgs.cs
+        public MqttMsgSubscribedEventArgs(ushort messageId, MqttQoSLevel[] grantedQosLevels) { throw null; }
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgSubscribedEventArgs.cs (internal setter)
+        public ushort MessageId { get { throw null; } }
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgSubscribedEventArgs.cs (internal setter; GrantedFailure = 0x80 for a refused filter)
+        public MqttQoSLevel[] GrantedQoSLevels { get { throw null; } }
+    }
+
+    // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgUnsubscribedEventArgs.cs
+    public class MqttMsgUnsubscribedEventArgs : System.EventArgs
+    {
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgUnsubscribedEventArgs.cs
+        public MqttMsgUnsubscribedEventArgs(ushort messageId) { throw null; }
+
+        // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgUnsubscribedEventArgs.cs (get-only)
+        public ushort MessageId { get { throw null; } }
     }
 
     // m2mqtt:nanoFramework.M2Mqtt.Core/Messages/MqttMsgPublishedEventArgs.cs

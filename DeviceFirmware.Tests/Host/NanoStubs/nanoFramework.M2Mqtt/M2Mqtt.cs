@@ -23,6 +23,15 @@ namespace nanoFramework.M2Mqtt
         // m2mqtt:M2Mqtt/MqttClient.cs
         public event IMqttClient.MqttMsgPublishedEventHandler MqttMsgPublished { add { throw null; } remove { throw null; } }
 
+        // m2mqtt:M2Mqtt/MqttClient.cs (raised on the DispatchEventThread, after the QoS 1 PUBACK or QoS 2 PUBCOMP was sent)
+        public event IMqttClient.MqttMsgPublishEventHandler MqttMsgPublishReceived { add { throw null; } remove { throw null; } }
+
+        // m2mqtt:M2Mqtt/MqttClient.cs (raised on the DispatchEventThread when the SUBACK arrives)
+        public event IMqttClient.MqttMsgSubscribedEventHandler MqttMsgSubscribed { add { throw null; } remove { throw null; } }
+
+        // m2mqtt:M2Mqtt/MqttClient.cs (raised on the DispatchEventThread when the UNSUBACK arrives)
+        public event IMqttClient.MqttMsgUnsubscribedEventHandler MqttMsgUnsubscribed { add { throw null; } remove { throw null; } }
+
         // m2mqtt:M2Mqtt/MqttClient.cs
         public event IMqttClient.ConnectionClosedEventHandler ConnectionClosed { add { throw null; } remove { throw null; } }
 
@@ -59,15 +68,19 @@ namespace nanoFramework.M2Mqtt
 
         // m2mqtt:M2Mqtt/MqttClient.cs (the only overload with a QoS level)
         public ushort Publish(string topic, byte[] message, string contentType, ArrayList userProperties, MqttQoSLevel qosLevel, bool retain) { throw null; }
+
+        // m2mqtt:M2Mqtt/MqttClient.cs (enqueues the SUBSCRIBE into the in-flight queue and returns its message ID without
+        // waiting; EnqueueInflight's result is ignored, so a full queue sends nothing and no SUBACK follows)
+        public ushort Subscribe(string[] topics, MqttQoSLevel[] qosLevels) { throw null; }
+
+        // m2mqtt:M2Mqtt/MqttClient.cs (enqueues the UNSUBSCRIBE and returns its message ID without waiting)
+        public ushort Unsubscribe(string[] topics) { throw null; }
     }
 }
 
 namespace nanoFramework.M2Mqtt.Exceptions
 {
-    // m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs (listed in M2Mqtt/nanoFramework.M2Mqtt.nfproj; the
-    // file itself is not in the index: constructor and ErrorCode as in the predecessor
-    // nanoframework/paho.mqtt.m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs; MqttClient.cs throws
-    // `new MqttClientException(MqttClientErrorCode.InflightQueueFull)`)
+    // m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs (read at tag v5.1.220, commit 8208787; ErrorCode also has a public setter there)
     public class MqttClientException : System.Exception
     {
         // m2mqtt:M2Mqtt/Exceptions/MqttClientException.cs

@@ -51,6 +51,9 @@ internal static class PahoConstants
     /// <summary>MQTTCLIENT_0_LEN_WILL_TOPIC.</summary>
     public const int ZeroLengthWillTopic = -17;
 
+    /// <summary>MQTT_BAD_SUBSCRIBE: what MQTTClient_subscribe returns when the broker refused (SUBACK 0x80).</summary>
+    public const int BadSubscribe = 0x80;
+
     /// <summary>MQTTCLIENT_PERSISTENCE_NONE: in-flight state lives in memory only.</summary>
     public const int PersistenceNone = 1;
 

@@ -60,8 +60,11 @@ internal abstract class PahoLibrary
     /// <summary>MQTTClient_publish. Paho copies the payload before returning.</summary>
     public abstract int Publish(IntPtr handle, string topicName, int payloadLength, byte[] payload, int qos, int retained, out int token);
 
-    /// <summary>MQTTClient_subscribe (used by test subscribers).</summary>
+    /// <summary>MQTTClient_subscribe: waits for the SUBACK; returns 0, 0x80 (refused), or a negative MQTTCLIENT_ code.</summary>
     public abstract int Subscribe(IntPtr handle, string topic, int qos);
+
+    /// <summary>MQTTClient_unsubscribe: waits for the UNSUBACK.</summary>
+    public abstract int Unsubscribe(IntPtr handle, string topic);
 
     /// <summary>MQTTClient_isConnected.</summary>
     public abstract int IsConnected(IntPtr handle);
@@ -109,6 +112,9 @@ internal abstract class PahoLibrary
         public override int Subscribe(IntPtr handle, string topic, int qos)
             => PlainImports.MQTTClient_subscribe(handle, topic, qos);
 
+        public override int Unsubscribe(IntPtr handle, string topic)
+            => PlainImports.MQTTClient_unsubscribe(handle, topic);
+
         public override int IsConnected(IntPtr handle) => PlainImports.MQTTClient_isConnected(handle);
 
         public override int Disconnect(IntPtr handle, int timeoutMilliseconds) => PlainImports.MQTTClient_disconnect(handle, timeoutMilliseconds);
@@ -143,6 +149,9 @@ internal abstract class PahoLibrary
         public override int Subscribe(IntPtr handle, string topic, int qos)
             => TlsImports.MQTTClient_subscribe(handle, topic, qos);
 
+        public override int Unsubscribe(IntPtr handle, string topic)
+            => TlsImports.MQTTClient_unsubscribe(handle, topic);
+
         public override int IsConnected(IntPtr handle) => TlsImports.MQTTClient_isConnected(handle);
 
         public override int Disconnect(IntPtr handle, int timeoutMilliseconds) => TlsImports.MQTTClient_disconnect(handle, timeoutMilliseconds);
@@ -174,6 +183,9 @@ internal abstract class PahoLibrary
 
         [DllImport(PlainFileName, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int MQTTClient_subscribe(IntPtr handle, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int qos);
+
+        [DllImport(PlainFileName, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int MQTTClient_unsubscribe(IntPtr handle, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic);
 
         [DllImport(PlainFileName, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int MQTTClient_isConnected(IntPtr handle);
@@ -210,6 +222,9 @@ internal abstract class PahoLibrary
 
         [DllImport(TlsFileName, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int MQTTClient_subscribe(IntPtr handle, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int qos);
+
+        [DllImport(TlsFileName, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern int MQTTClient_unsubscribe(IntPtr handle, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic);
 
         [DllImport(TlsFileName, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern int MQTTClient_isConnected(IntPtr handle);

@@ -110,6 +110,37 @@ internal struct MQTTClient_SSLOptions
     };
 }
 
+/// <summary>MQTTClient_willOptions (struct_id "MQTW", struct_version 1): the Last Will, copied by Paho at connect.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct MQTTClient_willOptions
+{
+    /// <summary>The struct_version this mirror implements (the header's initializer value).</summary>
+    public const int Version = 1;
+
+    public int struct_id;
+    public int struct_version;
+    public IntPtr topicName;
+    public IntPtr message;
+    public int retained;
+    public int qos;
+    public MQTTClient_willPayload payload;
+
+    /// <summary>The values of MQTTClient_willOptions_initializer.</summary>
+    public static MQTTClient_willOptions CreateDefault() => new()
+    {
+        struct_id = PahoEyecatcher.Of("MQTW"),
+        struct_version = Version,
+    };
+}
+
+/// <summary>The binary will payload embedded in MQTTClient_willOptions (used only when message is NULL).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct MQTTClient_willPayload
+{
+    public int len;
+    public IntPtr data;
+}
+
 /// <summary>MQTTProperties: only its size matters here (it is embedded in MQTTClient_message).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct MQTTProperties

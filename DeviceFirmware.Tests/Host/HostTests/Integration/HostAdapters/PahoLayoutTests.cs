@@ -28,6 +28,7 @@ public sealed class PahoLayoutTests : IClassFixture<PahoLayoutTests.CompiledProb
         ("MQTTClient_connectOptions", typeof(MQTTClient_connectOptions), "MQTTClient_connectOptions_initializer"),
         ("MQTTClient_SSLOptions", typeof(MQTTClient_SSLOptions), "MQTTClient_SSLOptions_initializer"),
         ("MQTTClient_message", typeof(MQTTClient_message), "MQTTClient_message_initializer"),
+        ("MQTTClient_willOptions", typeof(MQTTClient_willOptions), "MQTTClient_willOptions_initializer"),
         ("MQTTProperties", typeof(MQTTProperties), "MQTTProperties_initializer"),
     };
 
@@ -49,6 +50,7 @@ public sealed class PahoLayoutTests : IClassFixture<PahoLayoutTests.CompiledProb
         (PahoConstants.BadMqttOption, "MQTTCLIENT_BAD_MQTT_OPTION"),
         (PahoConstants.WrongMqttVersion, "MQTTCLIENT_WRONG_MQTT_VERSION"),
         (PahoConstants.ZeroLengthWillTopic, "MQTTCLIENT_0_LEN_WILL_TOPIC"),
+        (PahoConstants.BadSubscribe, "MQTT_BAD_SUBSCRIBE"),
         (PahoConstants.PersistenceNone, "MQTTCLIENT_PERSISTENCE_NONE"),
         (PahoConstants.MqttVersionDefault, "MQTTVERSION_DEFAULT"),
         (PahoConstants.MqttVersion311, "MQTTVERSION_3_1_1"),
@@ -105,6 +107,7 @@ public sealed class PahoLayoutTests : IClassFixture<PahoLayoutTests.CompiledProb
         Assert.Equal(MQTTClient_connectOptions.Version, _probe.Value("version MQTTClient_connectOptions"));
         Assert.Equal(MQTTClient_SSLOptions.Version, _probe.Value("version MQTTClient_SSLOptions"));
         Assert.Equal(MQTTClient_message.Version, _probe.Value("version MQTTClient_message"));
+        Assert.Equal(MQTTClient_willOptions.Version, _probe.Value("version MQTTClient_willOptions"));
     }
 
     [Fact]

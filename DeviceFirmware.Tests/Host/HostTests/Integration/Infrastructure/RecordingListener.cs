@@ -19,6 +19,7 @@ public sealed record TransportEvent(string Kind, int MessageId, string Reason, i
 /// </summary>
 public sealed class RecordingListener : IMqttTransportListener
 {
+    private readonly List<(string Topic, byte[] Payload, bool Retained)> _payloads = new();
     /// <summary>Kind of an <see cref="OnDelivered"/> record.</summary>
     public const string Delivery = "delivered";
 
@@ -30,6 +31,9 @@ public sealed class RecordingListener : IMqttTransportListener
 
     /// <summary>Kind of an <see cref="OnConnectionLost"/> record.</summary>
     public const string ConnectionLoss = "lost";
+
+    /// <summary>Kind of an <see cref="IMqttTransportListener.OnMessage"/> event (its topic goes in Reason).</summary>
+    public const string Message = "message";
 
     private readonly object _sync = new();
     private readonly List<TransportEvent> _events = new();
@@ -78,6 +82,29 @@ public sealed class RecordingListener : IMqttTransportListener
 
     /// <inheritdoc />
     public void OnDeliveryFailed(int messageId) => Add(Failure, messageId, null);
+
+    /// <inheritdoc />
+    public void OnMessage(string topic, byte[] payload, bool retained)
+    {
+        lock (_payloads)
+        {
+            _payloads.Add((topic, payload, retained));
+        }
+
+        Add(Message, 0, topic);
+    }
+
+    /// <summary>Every message received, in order: topic, payload, retained.</summary>
+    public IReadOnlyList<(string Topic, byte[] Payload, bool Retained)> Messages
+    {
+        get
+        {
+            lock (_payloads)
+            {
+                return _payloads.ToList();
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void OnInflightLost() => Add(InflightLoss, 0, null);

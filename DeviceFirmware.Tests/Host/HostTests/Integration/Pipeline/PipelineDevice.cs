@@ -77,6 +77,9 @@ public sealed class PipelineDevice : IDisposable
     /// <summary>The telemetry topic: property 1.2.2.1.2.5 plus "/Telemetry".</summary>
     public string Topic => Telemetry.Topic;
 
+    /// <summary>The status topic: property 1.2.2.1.2.5 plus "/Status" (retained "connected", Last Will "disconnected").</summary>
+    public string StatusTopic => Device.Settings.GetText(PropertyIndex.MqttPublishTopic) + DeviceTopics.StatusSuffix;
+
     /// <summary>Boot ID in every payload.</summary>
     public string BootId => Device.BootId;
 

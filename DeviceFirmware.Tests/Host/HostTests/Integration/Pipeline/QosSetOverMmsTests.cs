@@ -86,14 +86,14 @@ public sealed class QosSetOverMmsTests
         Assert.Contains(messages, m => m.Seq == waiting && m.PacketQos == 1);
 
         // One session throughout: one CONNECT (answered by one CONNACK), no DISCONNECT.
-        MosquittoLog log = broker.WaitForLog(l => l.Count(device.ClientId, PacketDirection.Received, "PUBLISH") == secondAtQos0, "every message at the broker");
+        MosquittoLog log = broker.WaitForLog(l => l.For(device.ClientId).Count(p => p.Direction == PacketDirection.Received && p.Type == "PUBLISH" && p.Topic == device.Topic) == secondAtQos0, "every message at the broker");
         Assert.Equal(1, log.Count(device.ClientId, PacketDirection.Sent, "CONNACK"));
         Assert.Single(broker.Process.ReadLogLines(), l => l.Contains("New client connected", StringComparison.Ordinal) && l.Contains(" as " + device.ClientId + " ", StringComparison.Ordinal));
         Assert.Equal(0, log.Count(device.ClientId, PacketDirection.Received, "DISCONNECT"));
         Assert.Equal(1, device.Session.ConnectCount);
 
-        // The broker's view of the device's leg agrees with the payloads.
-        List<MosquittoPacket> publishes = log.For(device.ClientId).Where(p => p.Type == "PUBLISH").ToList();
+        // The broker's view of the device's telemetry leg agrees with the payloads.
+        List<MosquittoPacket> publishes = log.For(device.ClientId).Where(p => p.Type == "PUBLISH" && p.Topic == device.Topic).ToList();
         Assert.Equal(new[] { 1, 2, 0 }, publishes.Select(p => p.Qos.Value).Distinct().ToArray());
 
         // The Set went to flash: a store loaded from the same file serves QoS 0.
