@@ -279,6 +279,17 @@ namespace DeviceFirmware.Protocol
                 return "(secret)";
             }
 
+            if (property.Kind == PropertyKind.Binary)
+            {
+                string hex = string.Empty;
+                for (int i = 0; i < value.Length; i++)
+                {
+                    hex += Hex2(value[i]);
+                }
+
+                return hex;
+            }
+
             if (property.Kind != PropertyKind.Ascii)
             {
                 return property.ReadNumber(value, 0).ToString();
