@@ -32,6 +32,7 @@ namespace DeviceFirmware.Composition
             SettingsLoadAttempts = DefaultSettingsLoadAttempts;
             SettingsRetryMilliseconds = DefaultSettingsRetryMilliseconds;
             StopTimeoutMilliseconds = DefaultStopTimeoutMilliseconds;
+            ResetDelayMilliseconds = ResetScheduler.DefaultDelayMilliseconds;
         }
 
         /// <summary>The factory values of the properties.</summary>
@@ -49,7 +50,10 @@ namespace DeviceFirmware.Composition
         /// <summary>Pause between two attempts to read the settings.</summary>
         public int SettingsRetryMilliseconds { get; set; }
 
-        /// <summary>How long <see cref="Device.Stop"/> waits for each worker thread.</summary>
+        /// <summary>How long <see cref="Device.Dispose"/> waits for each worker thread.</summary>
         public int StopTimeoutMilliseconds { get; set; }
+
+        /// <summary>Time between a Reset Device answer and the reboot: 0 to 499 ms (the manual allows 500).</summary>
+        public int ResetDelayMilliseconds { get; set; }
     }
 }
