@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using DeviceFirmware.Settings;
+using DeviceFirmware.Tests.Host.Integration.Infrastructure;
+using DeviceFirmware.Tests.TestSupport;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.EndToEnd;
@@ -129,6 +131,62 @@ public sealed class MmsCtlInProcessTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("wlan.ssid = (empty)\nwlan.password = (write-only)\nwlan.security-mode = 0 (PSK)\nwlan.dhcp = 0x00000001\nwlan.protocol = 0 (MQTT)", result.OutputLine);
+    }
+
+    [Fact]
+    public void Info_PrintsSerialNumberModelAndFirmwareIds()
+    {
+        CliResult result = _device.MmsCtl("info");
+
+        // CRC-32 of "inproc-1" is A11F25D6 (zlib.crc32): serial number A11F25D.
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            "serial number  A11F25D\nmodel          DeviceFirmware Sim\nmain firmware  DFMAIN-1.1.0-STD\nboot firmware  DFBOOT-1.1.0-STD",
+            result.OutputLine);
+    }
+
+    [Fact]
+    public void Json_Info_NamesEveryValue()
+    {
+        CliResult result = _device.MmsCtl("info", "--json");
+
+        using JsonDocument doc = JsonDocument.Parse(result.Output);
+        Assert.Equal("A11F25D", doc.RootElement.GetProperty("serialNumber").GetString());
+        Assert.Equal("DeviceFirmware Sim", doc.RootElement.GetProperty("model").GetString());
+        Assert.Equal(FirmwareVersion.MainFirmwareId, doc.RootElement.GetProperty("mainFirmware").GetString());
+        Assert.Equal(FirmwareVersion.BootFirmwareId, doc.RootElement.GetProperty("bootFirmware").GetString());
+        Assert.Equal("A11F25D0", doc.RootElement.GetProperty("properties")[0].GetProperty("hex").GetString());
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public void Reset_OfADeviceThatCannotRestart_IsExit1_FeatureNotAvailable()
+    {
+        CliResult result = _device.MmsCtl("reset");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("mmsctl: reset: the device answered 80 010113: failed to start the operation: feature not available (an unknown command, or one this device cannot carry out)\n", result.Error);
+    }
+
+    [Fact]
+    public void Reset_AcceptedByTheDevice_RebootsItOnceWithin500Ms()
+    {
+        FakeReboot reboot = new(null);
+        using InProcessDevice device = new(reboot);
+
+        Stopwatch watch = Stopwatch.StartNew();
+        CliResult result = device.MmsCtl("reset", "--no-wait");
+        Wait.Until(() => reboot.Reboots == 1, "the reboot", TimeSpan.FromSeconds(5));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("reset: the device accepted the reset", result.OutputLine);
+        Assert.True(watch.ElapsedMilliseconds < 5000);
+        Assert.Equal(1, reboot.Reboots);
+
+        // Without --no-wait, mmsctl waits the manual's 500 ms, then until a Get is answered.
+        CliResult waited = device.MmsCtl("reset");
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        Assert.StartsWith("reset: the device answered again ", waited.OutputLine);
     }
 
     [Fact]

@@ -126,6 +126,12 @@ public sealed class ManualFrameTests
     }
 
     [Fact]
+    public void MmsCtlsResetRequestIsTable154()
+    {
+        Assert.Equal(MagTekRig.Compact("AA 00 81 04 01 12 1F 01 84 02 1F 01"), System.Convert.ToHexString(DeviceFirmware.Protocol.MmsRequestBuilder.ResetDevice(0x12)));
+    }
+
+    [Fact]
     public void AFixedSettingBesideAStoredOneIsAllOrNothing()
     {
         MagTekRig rig = MagTekRig.Own();
