@@ -169,18 +169,18 @@ public sealed class MmsCtlInProcessTests : IDisposable
     }
 
     [Fact]
-    public void Reset_AcceptedByTheDevice_RebootsItOnceWithin500Ms()
+    public void Reset_AcceptedByTheDevice_RebootsItOnce()
     {
         FakeReboot reboot = new(null);
         using InProcessDevice device = new(reboot);
 
-        Stopwatch watch = Stopwatch.StartNew();
         CliResult result = device.MmsCtl("reset", "--no-wait");
-        Wait.Until(() => reboot.Reboots == 1, "the reboot", TimeSpan.FromSeconds(5));
 
+        // mmsctl has the answer; the reboot follows it (200 ms later on the device's
+        // clock, ResetSchedulerTests; here on a loaded machine, within a few seconds).
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("reset: the device accepted the reset", result.OutputLine);
-        Assert.True(watch.ElapsedMilliseconds < 5000);
+        Wait.Until(() => reboot.Reboots == 1, "the reboot", TimeSpan.FromSeconds(5));
         Assert.Equal(1, reboot.Reboots);
 
         // Without --no-wait, mmsctl waits the manual's 500 ms, then until a Get is answered.
