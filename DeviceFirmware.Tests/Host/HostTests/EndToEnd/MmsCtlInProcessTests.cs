@@ -160,6 +160,23 @@ public sealed class MmsCtlInProcessTests : IDisposable
     }
 
     [Fact]
+    public void Set_OfDeviceInformation_IsRefusedBeforeSending_AndAFixedSettingByTheDevice()
+    {
+        int framesBefore = _device.Service.FramesReceived;
+        CliResult model = _device.MmsCtl("set", "device.model", "Other Model Name");
+        Assert.Equal(2, model.ExitCode);
+        Assert.Equal("mmsctl: device.model is read-only (device information); nothing sent\n", model.Error);
+        Assert.Equal(framesBefore, _device.Service.FramesReceived);
+
+        CliResult same = _device.MmsCtl("set", "wlan.protocol", "0");
+        CliResult other = _device.MmsCtl("set", "wlan.protocol", "2");
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Equal("wlan.protocol = 0 (MQTT)", same.OutputLine);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("the device answered 80 020102", other.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reset_OfADeviceThatCannotRestart_IsExit1_FeatureNotAvailable()
     {
         CliResult result = _device.MmsCtl("reset");
