@@ -86,6 +86,10 @@ In a second terminal, from $repo:
     dotnet run --project tools/MmsCtl -- --port $serial get mqtt.qos
     dotnet run --project tools/MmsCtl -- --port $serial list
 
+  Who it is, and a restart (a new "boot" in the telemetry; the settings stay):
+    dotnet run --project tools/MmsCtl -- --port $serial info
+    dotnet run --project tools/MmsCtl -- --port $serial reset
+
 Settings persist in $flash (delete it for factory defaults).
 Stop with Ctrl-C.
 

@@ -31,6 +31,7 @@ namespace DeviceFirmware.Tests.Composition
             Assert.IsNull(bare.Wlan);
             Assert.IsNull(bare.Mqtt);
             Assert.IsNull(bare.Telemetry);
+            Assert.IsNull(bare.Reset);
             Assert.IsNotNull(bare.Handler);
 
             DevicePlatform full = new DevicePlatform(new MemoryFlashStorage(), new FakeClock(0), new RecordingLog());
@@ -189,6 +190,35 @@ namespace DeviceFirmware.Tests.Composition
             Assert.IsNull(transport.Listener);
             Assert.AreEqual(1, transport.DisconnectCount);
             Assert.AreEqual((int)ConnectionState.Stopped, (int)device.Mqtt.State);
+        }
+
+        [TestMethod]
+        public void ResetDeviceOnTheUartAnswersThenRestarts()
+        {
+            // Table 154 in a SLIP frame: the answer (Table 155) is on the UART before the reboot, which
+            // comes 200 ms later from the device's reset one-shot.
+            FakeSerialChannel channel = new FakeSerialChannel();
+            FakeClock clock = new FakeClock(0);
+            FakeReboot reboot = new FakeReboot(clock);
+            DevicePlatform platform = new DevicePlatform(new MemoryFlashStorage(), clock, new RecordingLog());
+            platform.SerialPort = new FakeSerialPortOpener(channel);
+            platform.Reboot = reboot;
+            Device device = new Device(platform, Options());
+            device.LoadSettings();
+
+            channel.Enqueue(Hex.Parse("C0000000000CAA00810401121F0184021F01C0"));
+            device.Serial.Poll();
+            string answer = Hex.Format(channel.Output());
+            int rebootsAfterAnswer = reboot.Reboots;
+            device.Reset.Poll();
+            clock.Advance(200);
+            device.Reset.Poll();
+
+            Assert.AreEqual("C0020000000EAA00810482121F01820400000000C0", answer);
+            Assert.AreEqual(0, rebootsAfterAnswer);
+            Assert.AreEqual(1, reboot.Reboots);
+            Assert.AreEqual(200L, reboot.LastRebootAt);
+            device.Dispose();
         }
 
         private static DeviceOptions Options()

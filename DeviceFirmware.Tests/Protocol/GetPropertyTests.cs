@@ -18,9 +18,10 @@ namespace DeviceFirmware.Tests.Protocol
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
-            Assert.AreEqual(
-                "AA0081048255D1018204000000008482001" + "2D101850101890BE209E207E105E203C30100",
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 8411 D101 850101 890A E208 E206 E104 E202 C300"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 8411 D101 850101 890A E208 E206 E104 E202 C300",
+                "AA0081048255D1018204000000008482001" + "2D101850101890BE209E207E105E203C30100");
         }
 
         [TestMethod]
@@ -29,9 +30,10 @@ namespace DeviceFirmware.Tests.Protocol
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
-            Assert.AreEqual(
-                "AA0081048255D10182040000000084820020" + "D10181072B06010401F6098203020100850101890BE209E207E105E203C30100",
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 841F D101 81072B06010401F609 8203020100 850101 890A E208 E206 E104 E202 C300"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 841F D101 81072B06010401F609 8203020100 850101 890A E208 E206 E104 E202 C300",
+                "AA0081048255D10182040000000084820020" + "D10181072B06010401F6098203020100850101890BE209E207E105E203C30100");
         }
 
         [TestMethod]
@@ -41,9 +43,10 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             // 85 01 + 87 02 02 + 89 E1 { E2 { C3 } } is 1.2.2.1.2.3 as well.
-            Assert.AreEqual(
-                "AA0081048255D10182040000000084820012D101850101870202028907E105E203C30100",
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 8411 D101 850101 87020202 8906 E104 E202 C300"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 8411 D101 850101 87020202 8906 E104 E202 C300",
+                "AA0081048255D10182040000000084820012D101850101870202028907E105E203C30100");
         }
 
         [TestMethod]
@@ -54,9 +57,10 @@ namespace DeviceFirmware.Tests.Protocol
 
             // mqtt.client-id (1.2.2.1.2.6, 32 bytes) defaults to "DeviceFirmware-test01".
             string expectedValue = "4465766963654669726D776172652D746573743031" + Hex.Zeros(32 - 21);
-            Assert.AreEqual(
-                "AA0081048255D1018204000000008482002FD1018501018704020201028922C620" + expectedValue,
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C600"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C600",
+                "AA0081048255D1018204000000008482002FD1018501018704020201028922C620" + expectedValue);
         }
 
         [TestMethod]
@@ -66,9 +70,10 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
             ProtocolFixture.Exchange(handler, "AA00 8104 0155D111 8417 D111 850101 870402020102 890A C808 7330637233743231");
 
-            Assert.AreEqual(
-                "AA0081048255D1018204000000008482002FD1018501018704020201028922C820" + Hex.Zeros(32),
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C800"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 840F D101 850101 870402020102 8902 C800",
+                "AA0081048255D1018204000000008482002FD1018501018704020201028922C820" + Hex.Zeros(32));
             Assert.AreEqual("s0cr3t21", store.GetText(PropertyIndex.MqttPassword));
         }
 
@@ -78,10 +83,12 @@ namespace DeviceFirmware.Tests.Protocol
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
-            // 87 020201 + 89 C1 00 names the branch 1.2.2.1.1 (WLAN): SSID (32) and password (63).
-            Assert.AreEqual(
-                "AA0081048255D10182040000000084820075D101850101870302020189820067E1820063C120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63),
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840E D101 850101 8703020201 8902 C100"));
+            // 87 020201 + 89 C1 00 names the branch 1.2.2.1.1 (WLAN): SSID (32), password (63), and the
+            // fixed security mode (PSK), DHCP (00000001) and protocol (MQTT, leaf D1 = arc 0x11).
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 840E D101 850101 8703020201 8902 C100",
+                "AA0081048255D10182040000000084820081D101850101870302020189820073E182006FC120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63) + FixedWlanLeaves);
         }
 
         [TestMethod]
@@ -89,13 +96,15 @@ namespace DeviceFirmware.Tests.Protocol
         {
             SettingsStore store;
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
-            Assert.AreEqual(
-                "AA0081048255D11182040000000084820016D111850101870402020101" + "8909C1076C61622D6E6574",
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D111 8416 D111 850101 870402020101 8909 C107 6C61622D6E6574"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D111 8416 D111 850101 870402020101 8909 C107 6C61622D6E6574",
+                "AA0081048255D11182040000000084820016D111850101870402020101" + "8909C1076C61622D6E6574");
 
-            Assert.AreEqual(
-                "AA0081048255D10182040000000084820075D101850101870302020189820067E1820063C1206C61622D6E6574" + Hex.Zeros(25) + "C23F" + Hex.Zeros(63),
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840E D101 850101 8703020201 8902 C100"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 840E D101 850101 8703020201 8902 C100",
+                "AA0081048255D10182040000000084820081D101850101870302020189820073E182006FC1206C61622D6E6574" + Hex.Zeros(25) + "C23F" + Hex.Zeros(63) + FixedWlanLeaves);
         }
 
         [TestMethod]
@@ -105,10 +114,12 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             // 85 01 + 89 C2 00 = everything below 1.2: 89 > E2 (1.2.2) > E2 ... > E1 (1.2.2.1) > E1 (WLAN) and E2 (MQTT).
-            Assert.AreEqual(
-                "AA0081048255D101820400000000848201F9D101850101" + "898201F0E28201ECE28201E8E18201E4"
-                + "E1820063" + WlanLeaves + "E2820179" + MqttLeaves,
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 8409 D101 850101 8902 C200"));
+            // Only type 1: the device information (type 2) is not below 1.2.
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 8409 D101 850101 8902 C200",
+                "AA0081048255D10182040000000084820205D101850101" + "898201FCE28201F8E28201F4E18201F0"
+                + "E182006F" + WlanLeaves + "E2820179" + MqttLeaves);
         }
 
         [TestMethod]
@@ -118,9 +129,10 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             // 87 02020102 and an empty 89: every MQTT property, as direct children of 89.
-            Assert.AreEqual(
-                "AA0081048255D10182040000000084820188D101850101870402020102" + "89820179" + MqttLeaves,
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 840D D101 850101 870402020102 8900"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 840D D101 850101 870402020102 8900",
+                "AA0081048255D10182040000000084820188D101850101870402020102" + "89820179" + MqttLeaves);
         }
 
         [TestMethod]
@@ -130,13 +142,17 @@ namespace DeviceFirmware.Tests.Protocol
             MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
 
             // QoS (C3) then port (C2): 1883 = 075B.
-            Assert.AreEqual(
-                "AA0081048255D10182040000000084820014D1018501018704020201028907C30100C202075B",
-                ProtocolFixture.Exchange(handler, "AA00 8104 0155D101 8411 D101 850101 870402020102 8904 C300 C200"));
+            ProtocolFixture.AssertAnswer(
+                handler,
+                "AA00 8104 0155D101 8411 D101 850101 870402020102 8904 C300 C200",
+                "AA0081048255D10182040000000084820014D1018501018704020201028907C30100C202075B");
         }
 
-        /// <summary>The WLAN leaves with the simulator's defaults: SSID (32 bytes) and password (63, write-only), empty.</summary>
-        private static readonly string WlanLeaves = "C120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63);
+        /// <summary>The fixed WLAN leaves: 1.2.2.1.1.3 security mode 00 (PSK), .5 DHCP 00000001, .11 protocol 00 (MQTT).</summary>
+        private const string FixedWlanLeaves = "C30100" + "C50400000001" + "D10100";
+
+        /// <summary>The WLAN leaves with the simulator's defaults: SSID (32 bytes) and password (63, write-only), empty, then the fixed ones.</summary>
+        private static readonly string WlanLeaves = "C120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63) + FixedWlanLeaves;
 
         /// <summary>
         /// The ten MQTT leaves (1.2.2.1.2.1 to .A) with the simulator's defaults for the fixture's device test01:

@@ -68,6 +68,35 @@ namespace DeviceFirmware.Tests.Settings
             Assert.AreEqual(1, qos.CanonicalLength(Hex.Parse("00"), 0, 1));
         }
 
+        [TestMethod]
+        public void ZerosPastTheMaximumArePaddingForEveryTextProperty()
+        {
+            // MagTek's configuration app pads text to 224 bytes whatever the property's maximum.
+            for (int i = 0; i < PropertyTable.Count; i++)
+            {
+                PropertyDefinition property = PropertyTable.Get(i);
+                if (property.Kind != PropertyKind.Ascii)
+                {
+                    continue;
+                }
+
+                byte[] padded = new byte[224];
+                for (int b = 0; b < property.MaxLength; b++)
+                {
+                    padded[b] = (byte)'t';
+                }
+
+                Assert.AreEqual((int)PropertyValueError.None, (int)property.Validate(padded, 0, padded.Length), property.Name);
+                Assert.AreEqual(property.MaxLength, property.CanonicalLength(padded, 0, padded.Length), property.Name);
+
+                padded[property.MaxLength] = (byte)'x';
+                Assert.AreEqual((int)PropertyValueError.TooLong, (int)property.Validate(padded, 0, padded.Length), property.Name);
+                padded[property.MaxLength] = 0x00;
+                padded[223] = 0x01;
+                Assert.AreEqual((int)PropertyValueError.TooLong, (int)property.Validate(padded, 0, padded.Length), property.Name);
+            }
+        }
+
         private static Row[] Rows()
         {
             return new Row[]
@@ -80,7 +109,10 @@ namespace DeviceFirmware.Tests.Settings
                 new Row("wlan.ssid", "7E", PropertyValueError.None),
                 new Row("wlan.ssid", Repeat("61", 32), PropertyValueError.None),
                 new Row("wlan.ssid", Repeat("61", 33), PropertyValueError.TooLong),
-                new Row("wlan.ssid", Repeat("61", 32) + "00", PropertyValueError.TooLong),
+                new Row("wlan.ssid", Repeat("61", 32) + "00", PropertyValueError.None),
+                new Row("wlan.ssid", "61" + Repeat("00", 223), PropertyValueError.None),
+                new Row("wlan.ssid", Repeat("61", 32) + "0061", PropertyValueError.TooLong),
+                new Row("wlan.ssid", "61" + Repeat("00", 40) + "61", PropertyValueError.TooLong),
                 new Row("wlan.ssid", "61620000", PropertyValueError.None),
                 new Row("wlan.ssid", "0000", PropertyValueError.None),
                 new Row("wlan.ssid", "610062", PropertyValueError.BadCharacter),
@@ -97,6 +129,24 @@ namespace DeviceFirmware.Tests.Settings
                 new Row("wlan.password", Repeat("70", 63), PropertyValueError.None),
                 new Row("wlan.password", Repeat("70", 64), PropertyValueError.TooLong),
                 new Row("wlan.password", Repeat("70", 8) + "0A", PropertyValueError.BadCharacter),
+
+                // wlan.security-mode: one byte, 00 PSK or 01 EAP-PEAP (the board's fixed 00 is checked by Set, not here).
+                new Row("wlan.security-mode", "00", PropertyValueError.None),
+                new Row("wlan.security-mode", "01", PropertyValueError.None),
+                new Row("wlan.security-mode", "02", PropertyValueError.OutOfRange),
+                new Row("wlan.security-mode", string.Empty, PropertyValueError.WrongLength),
+
+                // wlan.dhcp: four bytes, any value (0 = static IP).
+                new Row("wlan.dhcp", "00000001", PropertyValueError.None),
+                new Row("wlan.dhcp", "00000000", PropertyValueError.None),
+                new Row("wlan.dhcp", "0001", PropertyValueError.WrongLength),
+                new Row("wlan.dhcp", "0000000100", PropertyValueError.WrongLength),
+
+                // wlan.protocol: one byte, 00 MQTT, 01 RFU, 02 WebSocket server.
+                new Row("wlan.protocol", "00", PropertyValueError.None),
+                new Row("wlan.protocol", "02", PropertyValueError.None),
+                new Row("wlan.protocol", "03", PropertyValueError.OutOfRange),
+                new Row("wlan.protocol", "0000", PropertyValueError.WrongLength),
 
                 // mqtt.broker: no spaces, up to 64, may be empty (unset).
                 new Row("mqtt.broker", string.Empty, PropertyValueError.None),
@@ -171,6 +221,23 @@ namespace DeviceFirmware.Tests.Settings
                 new Row("mqtt.keepalive", "FFFF", PropertyValueError.None),
                 new Row("mqtt.keepalive", "3C", PropertyValueError.WrongLength),
                 new Row("mqtt.keepalive", "00003C", PropertyValueError.WrongLength),
+
+                // device.boot-firmware, device.main-firmware: text, no spaces, up to 19 (the composition's value; Set refuses every value).
+                new Row("device.boot-firmware", "44464F4F542D312E302E302D535444", PropertyValueError.None),
+                new Row("device.boot-firmware", Repeat("42", 19) + "00", PropertyValueError.None),
+                new Row("device.boot-firmware", Repeat("42", 20), PropertyValueError.TooLong),
+                new Row("device.main-firmware", Repeat("4D", 19), PropertyValueError.None),
+                new Row("device.main-firmware", "4D204D", PropertyValueError.BadCharacter),
+
+                // device.model: printable text, 10 to 20.
+                new Row("device.model", "4465766963654669726D77617265", PropertyValueError.None),
+                new Row("device.model", Repeat("6D", 9), PropertyValueError.TooShort),
+                new Row("device.model", Repeat("6D", 20), PropertyValueError.None),
+                new Row("device.model", Repeat("6D", 21), PropertyValueError.TooLong),
+
+                // device.serial-number: four bytes, seven digits and a zero nibble.
+                new Row("device.serial-number", "B6037860", PropertyValueError.None),
+                new Row("device.serial-number", "B60378", PropertyValueError.WrongLength),
             };
         }
 

@@ -9,7 +9,10 @@ namespace DeviceFirmware.Tests.Settings
     public class SettingsRecordTests
     {
         // The defaults of device "D1" as record sequence 1, field by field. The CRC was computed
-        // independently (zlib.crc32 over the bytes before it).
+        // independently (zlib.crc32 over the bytes before it). These are the bytes firmware 1.0.0
+        // wrote; 1.1.0 writes and reads them unchanged, because the properties it added (fixed
+        // settings, device information) have no entry: DefaultsSerializeByteExact and
+        // DefaultsRecordParsesToDefaults pin that compatibility.
         private const string DefaultsHeader = "44465352 01 0C 006E 00000001";
         private const string DefaultsEntries =
             "11 00"                                                      // wlan.ssid, empty
@@ -54,12 +57,44 @@ namespace DeviceFirmware.Tests.Settings
         [TestMethod]
         public void KeysAreUniqueAndNonZero()
         {
+            int stored = 0;
             for (int i = 0; i < PropertyTable.Count; i++)
             {
-                byte key = PropertyTable.Get(i).Key;
-                Assert.AreNotEqual((byte)0, key, PropertyTable.Get(i).Name);
-                Assert.AreEqual(i, PropertyTable.IndexOfKey(key), PropertyTable.Get(i).Name);
+                PropertyDefinition property = PropertyTable.Get(i);
+                if (!property.IsStored)
+                {
+                    // Fixed settings and device information never have an entry.
+                    Assert.AreEqual(PropertyDefinition.NoKey, property.Key, property.Name);
+                    continue;
+                }
+
+                stored++;
+                Assert.AreNotEqual((byte)0, property.Key, property.Name);
+                Assert.AreEqual(i, PropertyTable.IndexOfKey(property.Key), property.Name);
             }
+
+            Assert.AreEqual(12, stored);
+            Assert.AreEqual(-1, PropertyTable.IndexOfKey(PropertyDefinition.NoKey));
+        }
+
+        [TestMethod]
+        public void AnEntryWithKeyZeroIsSkipped()
+        {
+            // The defaults record with one more entry, key 00, carrying what would be a serial number.
+            byte[] defaults = DefaultsRecord();
+            int body = defaults.Length - SettingsRecord.CrcLength;
+            byte[] extended = new byte[body + 6];
+            System.Array.Copy(defaults, extended, body);
+            System.Array.Copy(Hex.Parse("000412345670"), 0, extended, body, 6);
+            extended[SettingsRecord.EntryCountOffset]++;
+            extended[SettingsRecord.LengthOffset + 1] += 6;
+            byte[] record = SettingsFixtures.WithCrc(extended);
+            uint sequence;
+            byte[][] values;
+            SettingsRecordStatus status = SettingsRecord.Parse(record, record.Length, SettingsFixtures.Defaults(), out sequence, out values);
+            string serial = Hex.Format(values[PropertyIndex.SerialNumber]);
+            Assert.AreEqual((int)SettingsRecordStatus.Valid, (int)status);
+            Assert.AreEqual("841298C0", serial);
         }
 
         [TestMethod]
@@ -96,6 +131,13 @@ namespace DeviceFirmware.Tests.Settings
             for (int i = 0; i < values.Length; i++)
             {
                 PropertyDefinition property = PropertyTable.Get(i);
+                if (!property.IsStored)
+                {
+                    // Not written: they come back as the defaults whatever the array holds.
+                    values[i] = SettingsFixtures.Defaults().Get(i);
+                    continue;
+                }
+
                 values[i] = property.Kind == PropertyKind.Ascii ? Filled(property.MaxLength, (byte)('a' + i)) : SettingsFixtures.Number(i, property.MaxValue);
             }
 

@@ -24,7 +24,7 @@ namespace DeviceFirmware.App
             IClock clock = new TickClock();
             log.Write(LogLevel.Info, "DeviceFirmware starting");
 
-            string deviceId = DeviceIdentity.Read(log);
+            DeviceInformation identity = DeviceIdentity.Read(log);
             Esp32WifiLink wifi = new Esp32WifiLink();
             DevicePlatform platform = new DevicePlatform(
                 new LittleFsFlashStorage(BoardConfiguration.SettingsDirectory, BoardConfiguration.SettingsFilePrefix, BoardConfiguration.SettingsSlotCount, BoardConfiguration.SettingsSlotCapacity),
@@ -34,12 +34,13 @@ namespace DeviceFirmware.App
             platform.Network = wifi;
             platform.Mqtt = new M2MqttTransport(clock, log, BoardConfiguration.BrokerCaCertificatePath);
             platform.Sensors = CreateSensors(wifi, clock, log);
+            platform.Reboot = new Esp32Reboot();
 
-            DeviceOptions options = new DeviceOptions(SettingsDefaults.ForDevice(deviceId));
+            DeviceOptions options = new DeviceOptions(SettingsDefaults.ForDevice(identity));
             options.Telemetry.IntervalMilliseconds = BoardConfiguration.TelemetryIntervalMilliseconds;
             new Device(platform, options).Start();
 
-            log.Write(LogLevel.Info, "DeviceFirmware running, device ID " + deviceId);
+            log.Write(LogLevel.Info, "DeviceFirmware " + FirmwareVersion.Version + " running, device ID " + identity.DeviceId + ", serial number " + identity.SerialNumberText);
             Thread.Sleep(Timeout.Infinite);
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using DeviceFirmware.Settings;
 
 namespace DeviceFirmware.DeviceSimulator;
 
@@ -32,6 +33,13 @@ public sealed class SimulatorOptions
 
     /// <summary>The device ID in use: the one given, or <c>sim-</c> and eight hex digits of the flash file's full path hashed.</summary>
     public string EffectiveDeviceId => DeviceId ?? DeriveDeviceId(FlashPath);
+
+    /// <summary>
+    /// The simulated device's identity: its device ID, the serial number derived from it (the first
+    /// seven hex digits of the CRC-32 of the ID's ASCII bytes, <see cref="DeviceInformation.SerialNumberFromText"/>),
+    /// and the simulator's model name "DeviceFirmware Sim".
+    /// </summary>
+    public static DeviceInformation Identity(string deviceId) => DeviceInformation.FromDeviceId(deviceId, DeviceInformation.SimulatorModelName);
 
     /// <summary>Derives a stable device ID from a flash file path, so a restart on the same file is the same device.</summary>
     public static string DeriveDeviceId(string flashPath)

@@ -6,10 +6,11 @@ namespace DeviceFirmware.DeviceSimulator;
 /// <summary>The simulator's start-up lines about where its settings came from.</summary>
 internal static class StartupReport
 {
-    /// <summary>Logs which record was loaded, and warns when <c>--broker</c> is overridden by the flash.</summary>
-    public static void Loaded(SimulatorOptions options, string deviceId, SettingsStore store, SettingsDefaults defaults, ILog log)
+    /// <summary>Logs who the device is and which record was loaded, and warns when <c>--broker</c> is overridden by the flash.</summary>
+    public static void Loaded(SimulatorOptions options, DeviceInformation device, SettingsStore store, SettingsDefaults defaults, ILog log)
     {
-        log.Write(LogLevel.Info, $"simulator: device {deviceId}, flash {options.FlashPath}: " + DescribeLoad(store));
+        log.Write(LogLevel.Info, $"simulator: device {device.DeviceId}, serial number {device.SerialNumberText}, firmware {FirmwareVersion.MainFirmwareId}");
+        log.Write(LogLevel.Info, $"simulator: flash {options.FlashPath}: " + DescribeLoad(store));
         WarnIfBrokerOverridden(options, store, defaults, log);
     }
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Settings;
 
@@ -24,6 +25,24 @@ public sealed class MmsCtlCommands
 {
     /// <summary>Prefix <c>list</c> uses when none is given: every device setting.</summary>
     public const string DefaultListPrefix = "1.2";
+
+    /// <summary>Default <c>reset --wait</c>: how long to wait for the device to answer again, after the first 500 ms.</summary>
+    public const int DefaultResetWaitMilliseconds = 30000;
+
+    /// <summary>The manual's bound: the device "starts an automatic reset within 500ms" of its answer (Command 0x1F01, step 4).</summary>
+    public const int ResetStartMilliseconds = 500;
+
+    // Pause between two probes that failed at once (a port that cannot be opened).
+    private const int ProbePauseMilliseconds = 200;
+
+    /// <summary>What <c>info</c> reads: table index, text label, JSON member.</summary>
+    private static readonly (int Index, string Label, string Member)[] InfoItems =
+    {
+        (PropertyIndex.SerialNumber, "serial number", "serialNumber"),
+        (PropertyIndex.ModelName, "model", "model"),
+        (PropertyIndex.MainFirmwareVersion, "main firmware", "mainFirmware"),
+        (PropertyIndex.BootFirmwareVersion, "boot firmware", "bootFirmware"),
+    };
 
     private readonly SessionOptions _options;
     private readonly TextWriter _output;
@@ -144,6 +163,106 @@ public sealed class MmsCtlCommands
 
         report.Set("properties", items);
         return ExitCodes.Success;
+    });
+
+    /// <summary>
+    /// <c>info</c>: the device information, one Get each: serial number (2.2.1.1.1.1), model name
+    /// (2.1.2.2.2.1), main and boot firmware versions (2.1.2.2.2.2, 2.1.2.1.1.2). A property the device
+    /// refuses is shown as not available and makes the exit code 1; the others are still shown.
+    /// </summary>
+    public int Info() => Run("info", report =>
+    {
+        using MmsSession session = OpenSession();
+        List<JsonReport> items = new();
+        int code = ExitCodes.Success;
+        foreach ((int index, string label, string member) in InfoItems)
+        {
+            PropertyDefinition property = PropertyTable.Get(index);
+            byte[] request = MmsRequestBuilder.Get(session.NextReference(), index);
+            MmsExchange exchange = session.Exchange(request);
+            JsonReport item = new JsonReport().Set("property", property.Name).Set("oid", property.DottedOid());
+            items.Add(item);
+            if (exchange.TooBig || !exchange.Reply.IsSuccess)
+            {
+                string status = exchange.TooBig ? "message too big" : $"{exchange.Reply.StatusHex}: {exchange.Reply.StatusText}";
+                item.Set("error", status);
+                report.Set(member, null);
+                Text($"{label,-14} (not available: {status})");
+                code = ExitCodes.DeviceFailure;
+                continue;
+            }
+
+            List<PropertyLeaf> leaves = ReadLeaves(exchange.Reply);
+            if (leaves.Count != 1)
+            {
+                throw new MmsCtlException($"unexpected response to the Get of {property.Name}: {HexText.Format(exchange.Reply.Message)}", ExitCodes.Error);
+            }
+
+            DecodedValue value = PropertyValues.Decode(property, leaves[0].Value);
+            string shown = value.Text ?? value.Display;
+            item.Set("value", shown).Set("hex", HexText.Format(leaves[0].Value));
+            report.Set(member, shown);
+            Text($"{label,-14} {shown}");
+        }
+
+        report.Set("properties", items);
+        return code;
+    });
+
+    /// <summary>
+    /// <c>reset [--no-wait] [--wait MS]</c>: Reset Device (0x1F01). After a successful answer it waits
+    /// for the device to come back: the device resets within 500 ms of its answer (the manual), so from
+    /// then on a Get that is answered comes from the restarted device.
+    /// </summary>
+    public int Reset(bool wait, int waitMilliseconds) => Run("reset", report =>
+    {
+        Stopwatch watch;
+        using (MmsSession session = OpenSession())
+        {
+            byte[] request = MmsRequestBuilder.ResetDevice(session.NextReference());
+            MmsExchange exchange = session.Exchange(request);
+            watch = Stopwatch.StartNew();
+            int failure = CheckReply(exchange, report, "reset", request.Length);
+            if (failure != ExitCodes.Success)
+            {
+                return failure;
+            }
+        }
+
+        report.Set("reset", true);
+        if (!wait)
+        {
+            Text("reset: the device accepted the reset");
+            return ExitCodes.Success;
+        }
+
+        Thread.Sleep(ResetStartMilliseconds);
+        string lastProblem = null;
+        while (watch.ElapsedMilliseconds < ResetStartMilliseconds + waitMilliseconds)
+        {
+            try
+            {
+                using MmsSession session = OpenSession();
+                byte[] probe = MmsRequestBuilder.Get(session.NextReference(), PropertyIndex.SerialNumber);
+                MmsExchange exchange = session.Exchange(probe);
+                if (!exchange.TooBig && exchange.Reply != null)
+                {
+                    long back = watch.ElapsedMilliseconds;
+                    report.Set("back", true).Set("backAfterMs", back);
+                    Text($"reset: the device answered again {back} ms after accepting the reset");
+                    return ExitCodes.Success;
+                }
+            }
+            catch (MmsCtlException ex)
+            {
+                // Rebooting: no answer within the timeout, or (native USB) the port is gone for a while.
+                lastProblem = ex.Message;
+                Thread.Sleep(ProbePauseMilliseconds);
+            }
+        }
+
+        report.Set("back", false);
+        throw new MmsCtlException($"reset: the device accepted the reset but did not answer within {ResetStartMilliseconds + waitMilliseconds} ms ({lastProblem})", ExitCodes.Error);
     });
 
     /// <summary><c>raw HEX</c>: sends one MMS message as given; prints the response message as hex.</summary>

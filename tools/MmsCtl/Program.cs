@@ -92,7 +92,7 @@ public static class Program
             Recursive = true,
         };
 
-        RootCommand root = new("Reads and writes DeviceFirmware properties over a serial port (MMS in SLIP frames).\n"
+        RootCommand root = new("Reads and writes DeviceFirmware properties, reads its device information and resets it, over a serial port (MMS in SLIP frames).\n"
             + "Properties: " + string.Join(", ", PropertyAddress.Names()) + ", or dotted OIDs with hexadecimal arcs (1.2.2.1.2.A).\n"
             + "Exit codes: 0 success (raw: any response), 1 the device answered with a failure, 2 timeout, I/O error or bad usage.");
         root.Options.Add(port);
@@ -135,9 +135,31 @@ public static class Program
         Command raw = new("raw", "Send one MMS message; print the response message in hex") { message };
         raw.SetAction(result => Commands(result).Raw(string.Join(' ', result.GetValue(message))));
 
+        Command info = new("info", "Read the device information: serial number, model, main and boot firmware versions");
+        info.SetAction(result => Commands(result).Info());
+
+        Option<bool> noWait = new("--no-wait") { Description = "Return once the device accepted the reset" };
+        Option<int> resetWait = new("--wait")
+        {
+            Description = "Longest wait for the device to answer again, after the 500 ms in which it starts its reset",
+            HelpName = "MS",
+            DefaultValueFactory = _ => MmsCtlCommands.DefaultResetWaitMilliseconds,
+        };
+        resetWait.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--wait must be a positive number of milliseconds");
+            }
+        });
+        Command reset = new("reset", "Reset Device (0x1F01), then wait until the device answers again") { noWait, resetWait };
+        reset.SetAction(result => Commands(result).Reset(!result.GetValue(noWait), result.GetValue(resetWait)));
+
         root.Subcommands.Add(get);
         root.Subcommands.Add(set);
         root.Subcommands.Add(list);
+        root.Subcommands.Add(info);
+        root.Subcommands.Add(reset);
         root.Subcommands.Add(raw);
         return root;
     }

@@ -55,6 +55,16 @@ public static class PropertyValues
     {
         ArgumentNullException.ThrowIfNull(property);
         ArgumentNullException.ThrowIfNull(text);
+        if (property.Access == PropertyAccess.ReadOnly)
+        {
+            throw new MmsCtlException($"{property.Name} is read-only (device information); nothing sent", ExitCodes.Error);
+        }
+
+        if (property.Kind == PropertyKind.Binary)
+        {
+            throw new MmsCtlException($"{property.Name}: give the {property.MaxLength} bytes with --hex", ExitCodes.Error);
+        }
+
         byte[] value = property.Kind == PropertyKind.Ascii ? EncodeText(property, text) : EncodeNumber(property, text);
         PropertyValueError error = property.Validate(value, 0, value.Length);
         if (error != PropertyValueError.None)
@@ -76,6 +86,11 @@ public static class PropertyValues
         if (property.WriteOnly)
         {
             return new DecodedValue(raw, null, null, null, true);
+        }
+
+        if (property.Kind == PropertyKind.Binary)
+        {
+            return new DecodedValue(raw, null, SerialNumberText(property, raw), null, false);
         }
 
         if (property.Kind != PropertyKind.Ascii)
@@ -108,6 +123,21 @@ public static class PropertyValues
         }
 
         return new DecodedValue(raw, null, text.ToString(), null, false);
+    }
+
+    /// <summary>
+    /// The serial number as MagTek prints it, seven hexadecimal digits (B61378A), from its wire form
+    /// (B6 13 78 A0: the digits as nibbles and a zero nibble, Table 1154); null for any other value.
+    /// </summary>
+    public static string SerialNumberText(PropertyDefinition property, byte[] raw)
+    {
+        if (!ReferenceEquals(property, PropertyTable.Get(PropertyIndex.SerialNumber))
+            || raw.Length != PropertyTable.SerialNumberLength || (raw[^1] & 0x0F) != 0)
+        {
+            return null;
+        }
+
+        return HexText.Format(raw)[..DeviceInformation.SerialNumberDigits];
     }
 
     private static byte[] EncodeText(PropertyDefinition property, string text)

@@ -1,22 +1,25 @@
 using System;
 using System.Net.NetworkInformation;
 using DeviceFirmware.Runtime;
+using DeviceFirmware.Settings;
 
 namespace DeviceFirmware.App.Adapters
 {
     /// <summary>
-    /// Turns the WLAN MAC address into the device ID that names the MQTT topics and client ID:
-    /// twelve upper-case hexadecimal digits, stable for the life of the chip.
+    /// The board's identity from its WLAN MAC address, stable for the life of the chip: the device ID
+    /// that names the MQTT topics and client ID (twelve upper-case hexadecimal digits) and the serial
+    /// number the device reports in property 2.2.1.1.1.1 (the MAC's last seven hexadecimal digits,
+    /// <see cref="DeviceInformation.SerialNumberFromMac"/>).
     /// </summary>
     public static class DeviceIdentity
     {
-        /// <summary>Length of a MAC address in bytes.</summary>
-        public const int MacLength = 6;
-
         private const string HexDigits = "0123456789ABCDEF";
 
-        /// <summary>The board's device ID from its WLAN MAC address; <see cref="BoardConfiguration.FallbackDeviceId"/> when there is none.</summary>
-        public static string Read(ILog log)
+        /// <summary>
+        /// The board's identity from its WLAN MAC address. Without one, the device ID is
+        /// <see cref="BoardConfiguration.FallbackDeviceId"/> and the serial number is derived from it.
+        /// </summary>
+        public static DeviceInformation Read(ILog log)
         {
             try
             {
@@ -25,10 +28,11 @@ namespace DeviceFirmware.App.Adapters
                 {
                     if (interfaces[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
                     {
-                        string id = FromMacAddress(interfaces[i].PhysicalAddress);
+                        byte[] mac = interfaces[i].PhysicalAddress;
+                        string id = FromMacAddress(mac);
                         if (id != null)
                         {
-                            return id;
+                            return new DeviceInformation(id, DeviceInformation.SerialNumberFromMac(mac), DeviceInformation.BoardModelName);
                         }
                     }
                 }
@@ -39,7 +43,7 @@ namespace DeviceFirmware.App.Adapters
             }
 
             log.Write(LogLevel.Error, "device ID: no MAC address, using \"" + BoardConfiguration.FallbackDeviceId + "\"");
-            return BoardConfiguration.FallbackDeviceId;
+            return DeviceInformation.FromDeviceId(BoardConfiguration.FallbackDeviceId, DeviceInformation.BoardModelName);
         }
 
         /// <summary>Formats a MAC address as hexadecimal digits.</summary>
@@ -47,14 +51,14 @@ namespace DeviceFirmware.App.Adapters
         /// <returns>The ID, or null when <paramref name="mac"/> is not a usable MAC (missing, wrong length, all zeros).</returns>
         public static string FromMacAddress(byte[] mac)
         {
-            if (mac == null || mac.Length != MacLength)
+            if (mac == null || mac.Length != DeviceInformation.MacLength)
             {
                 return null;
             }
 
             bool allZero = true;
-            char[] digits = new char[MacLength * 2];
-            for (int i = 0; i < MacLength; i++)
+            char[] digits = new char[DeviceInformation.MacLength * 2];
+            for (int i = 0; i < DeviceInformation.MacLength; i++)
             {
                 byte b = mac[i];
                 if (b != 0)

@@ -4,4 +4,6 @@ using System.Reflection;
 [assembly: AssemblyDescription("DeviceFirmware for ESP32: serial configuration, settings store and MQTT telemetry.")]
 [assembly: AssemblyCompany("DeviceFirmware")]
 [assembly: AssemblyProduct("DeviceFirmware")]
-[assembly: AssemblyVersion("1.0.0.0")]
+// The one place the release is written: DeviceFirmware.Settings.FirmwareVersion (also the firmware IDs
+// the device reports in properties 2.1.2.2.2.2 and 2.1.2.1.1.2).
+[assembly: AssemblyVersion(DeviceFirmware.Settings.FirmwareVersion.AssemblyVersion)]

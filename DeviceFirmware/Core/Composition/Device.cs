@@ -20,7 +20,8 @@ namespace DeviceFirmware.Composition
     /// <remarks>
     /// <para><b>Boot sequence</b> (<see cref="Start"/>): settings first, because everything reads
     /// them (retried, then the defaults); then the serial link, so that a board can always be
-    /// reconfigured whatever the network does; then the WLAN, the MQTT session and telemetry. Each
+    /// reconfigured whatever the network does; then the WLAN, the MQTT session, telemetry, and the
+    /// one-shot that restarts the device after a Reset Device answer (<see cref="Reset"/>). Each
     /// part runs on its own <see cref="PollingWorker"/> and retries on its own (the UART is reopened,
     /// the WLAN rejoined, the broker reconnected with backoff); no failure stops the device.</para>
     /// <para>The constructor only builds objects: no I/O, no thread. Tests that drive the parts by
@@ -60,13 +61,23 @@ namespace DeviceFirmware.Composition
                 throw new ArgumentException("settings attempts must be at least 1 and the delays not negative");
             }
 
+            if (options.ResetDelayMilliseconds < 0 || options.ResetDelayMilliseconds >= ResetScheduler.MaxDelayMilliseconds)
+            {
+                throw new ArgumentException("the reset delay must be 0 to 499 ms");
+            }
+
             _options = options;
             _log = platform.Log;
             Random random = platform.Random == null ? new Random() : platform.Random;
             BootId = options.Telemetry.BootId == null ? TelemetryOptions.NewBootId(random) : options.Telemetry.BootId;
 
             Settings = new SettingsStore(platform.Flash, options.Defaults, _log);
-            Handler = new MmsRequestHandler(Settings, _log);
+            if (platform.Reboot != null)
+            {
+                Reset = new ResetScheduler(platform.Reboot, platform.Clock, _log, options.ResetDelayMilliseconds);
+            }
+
+            Handler = new MmsRequestHandler(Settings, Reset, _log);
             if (platform.SerialPort != null)
             {
                 Serial = new SerialLink(platform.SerialPort, Handler, platform.Clock, _log);
@@ -103,6 +114,9 @@ namespace DeviceFirmware.Composition
 
         /// <summary>Answers MMS requests, from the UART and from MQTT alike.</summary>
         public MmsRequestHandler Handler { get; }
+
+        /// <summary>Restarts the device after a Reset Device answer; null when the platform cannot restart (the request is then refused).</summary>
+        public ResetScheduler Reset { get; }
 
         /// <summary>The configuration UART; null when the platform has none.</summary>
         public SerialLink Serial { get; }
@@ -193,6 +207,7 @@ namespace DeviceFirmware.Composition
                     Worker("WiFi", Wlan),
                     Worker("mqtt", Mqtt),
                     Worker("telemetry", Telemetry),
+                    Worker("reset", Reset),
                 };
 
                 for (int i = 0; i < _workers.Length; i++)
@@ -206,7 +221,7 @@ namespace DeviceFirmware.Composition
         }
 
         /// <summary>
-        /// Stops the workers (telemetry first, the UART last), closes the MQTT session and the UART,
+        /// Stops the workers (the reset one-shot and telemetry first, the UART last), closes the MQTT session and the UART,
         /// and detaches from the platform's parts. Waits up to <see cref="DeviceOptions.StopTimeoutMilliseconds"/>
         /// per worker; a connect still blocked after that closes its session itself when it returns.
         /// </summary>
@@ -226,6 +241,8 @@ namespace DeviceFirmware.Composition
 
             if (workers != null)
             {
+                // A reset still pending dies with the device it was meant to restart.
+                Stop(workers[4]);
                 Stop(workers[3]);
             }
 

@@ -34,6 +34,7 @@ namespace DeviceFirmware.Composition
             SettingsRetryMilliseconds = DefaultSettingsRetryMilliseconds;
             StopTimeoutMilliseconds = DefaultStopTimeoutMilliseconds;
             ConnectionTrialMilliseconds = ConnectionTrial.DefaultTimeoutMilliseconds;
+            ResetDelayMilliseconds = ResetScheduler.DefaultDelayMilliseconds;
         }
 
         /// <summary>The factory values of the properties.</summary>
@@ -59,5 +60,8 @@ namespace DeviceFirmware.Composition
         /// ones are restored (default 5 minutes).
         /// </summary>
         public int ConnectionTrialMilliseconds { get; set; }
+
+        /// <summary>Time between a Reset Device answer and the reboot: 0 to 499 ms (the manual allows 500).</summary>
+        public int ResetDelayMilliseconds { get; set; }
     }
 }

@@ -1,8 +1,11 @@
 namespace DeviceFirmware.Protocol
 {
-    /// <summary>MMS command IDs this firmware knows (group D1, "Settings and Information").</summary>
+    /// <summary>MMS command IDs this firmware knows (groups 1F "Device Control" and D1 "Settings and Information").</summary>
     public static class CommandId
     {
+        /// <summary>0x1F01 Reset Device.</summary>
+        public const int ResetDevice = 0x1F01;
+
         /// <summary>0xD101 Get Property.</summary>
         public const int GetProperty = 0xD101;
 

@@ -5,8 +5,8 @@ namespace DeviceFirmware.Protocol
 {
     /// <summary>
     /// Builds Get and Set Property requests in the manual's "simple form": type in 85, the middle arcs
-    /// in 87, the last arc as the only node of 89. Used by the host CLI and by tests; the device itself
-    /// only answers.
+    /// in 87, the last arc as the only node of 89, and Reset Device. Used by the host CLI and by tests;
+    /// the device itself only answers.
     /// </summary>
     public static class MmsRequestBuilder
     {
@@ -41,6 +41,20 @@ namespace DeviceFirmware.Protocol
             }
 
             return Build(reference, CommandId.GetProperty, arcs, count, null, 0, 0);
+        }
+
+        /// <summary>Builds Reset Device (0x1F01) without the power-off option, as Table 154: <c>AA00 8104 01rr 1F01 8402 1F01</c>.</summary>
+        /// <param name="reference">Message reference number the response will echo.</param>
+        public static byte[] ResetDevice(byte reference)
+        {
+            const byte high = CommandId.ResetDevice >> 8;
+            const byte low = CommandId.ResetDevice & 0xFF;
+            return new byte[]
+            {
+                MmsMessage.StartOfMessage, MmsMessage.Version0,
+                MmsMessage.TagMessageInfo, MmsMessage.MessageInfoLength, MmsMessage.TypeRequestToDevice, reference, high, low,
+                MmsMessage.TagPayload, MmsMessage.CommandIdLength, high, low,
+            };
         }
 
         private static byte[] Build(byte reference, int command, byte[] arcs, int count, byte[] value, int valueOffset, int valueLength)

@@ -5,8 +5,9 @@ using DeviceFirmware.Settings;
 namespace DeviceFirmware.Protocol
 {
     /// <summary>
-    /// Answers MMS requests: checks the envelope, dispatches Get Property (D101) and Set Property
-    /// (D111), and turns every failure into the status the README's protocol section records.
+    /// Answers MMS requests: checks the envelope, dispatches Get Property (D101), Set Property (D111)
+    /// and Reset Device (1F01), and turns every failure into the status the README's protocol section
+    /// records.
     /// A message whose SOM or 81 header cannot be read, or that is not a host-to-device request, gets
     /// no answer. Thread-safe; the Get path allocates only its response.
     /// </summary>
@@ -19,6 +20,7 @@ namespace DeviceFirmware.Protocol
         private readonly PropertyRequest _request = new PropertyRequest();
         private readonly GetPropertyCommand _get;
         private readonly SetPropertyCommand _set;
+        private readonly ResetDeviceCommand _reset;
         private readonly ILog _log;
 
         // Envelope of the request being handled; valid inside Handle only.
@@ -30,10 +32,19 @@ namespace DeviceFirmware.Protocol
         private string _reason;
         private SettingsApplyReport _report;
 
-        /// <summary>Creates the handler.</summary>
+        /// <summary>Creates the handler of a device that cannot restart: Reset Device is answered "feature not available".</summary>
         /// <param name="store">The settings the requests read and write.</param>
         /// <param name="log">Receives one line per request; a log that drops Info lines keeps the Get path allocation-free.</param>
         public MmsRequestHandler(SettingsStore store, ILog log)
+            : this(store, null, log)
+        {
+        }
+
+        /// <summary>Creates the handler.</summary>
+        /// <param name="store">The settings the requests read and write.</param>
+        /// <param name="reset">Restarts the device after a Reset Device answer; null where the device cannot restart.</param>
+        /// <param name="log">Receives one line per request; a log that drops Info lines keeps the Get path allocation-free.</param>
+        public MmsRequestHandler(SettingsStore store, IResetScheduler reset, ILog log)
         {
             if (store == null)
             {
@@ -47,6 +58,7 @@ namespace DeviceFirmware.Protocol
 
             _get = new GetPropertyCommand(store);
             _set = new SetPropertyCommand(store);
+            _reset = new ResetDeviceCommand(reset);
             _log = log;
         }
 
@@ -155,6 +167,11 @@ namespace DeviceFirmware.Protocol
                     return Set(buffer);
                 }
 
+                if (_command == CommandId.ResetDevice)
+                {
+                    return Reset(buffer);
+                }
+
                 detail = MmsStatus.DetailFeatureNotAvailable;
                 _reason = "unknown command";
             }
@@ -215,7 +232,7 @@ namespace DeviceFirmware.Protocol
                 pos = next;
             }
 
-            if (_command != CommandId.GetProperty && _command != CommandId.SetProperty)
+            if (_command != CommandId.GetProperty && _command != CommandId.SetProperty && _command != CommandId.ResetDevice)
             {
                 return true;
             }
@@ -293,6 +310,21 @@ namespace DeviceFirmware.Protocol
             return response;
         }
 
+        private byte[] Reset(byte[] buffer)
+        {
+            int detail = _reset.Execute(buffer, _payloadOffset, _payloadLength);
+            if (detail != 0)
+            {
+                _reason = _reset.Reason;
+                return Failure(detail);
+            }
+
+            // The reset is scheduled for after this answer has gone out: "The device sends a response
+            // ... The device starts an automatic reset within 500ms" (Command 0x1F01, steps 3 and 4).
+            _log.Write(LogLevel.Info, "mms: Reset ref=" + Hex2(_reference) + " -> OK, restarting");
+            return MmsResponse.Done(_version, _reference, _command);
+        }
+
         private byte[] Failure(int detail)
         {
             if (_log.IsEnabled(LogLevel.Warning))
@@ -333,6 +365,17 @@ namespace DeviceFirmware.Protocol
                 return "(secret)";
             }
 
+            if (property.Kind == PropertyKind.Binary)
+            {
+                string hex = string.Empty;
+                for (int i = 0; i < value.Length; i++)
+                {
+                    hex += Hex2(value[i]);
+                }
+
+                return hex;
+            }
+
             if (property.Kind != PropertyKind.Ascii)
             {
                 return property.ReadNumber(value, 0).ToString();
@@ -357,6 +400,11 @@ namespace DeviceFirmware.Protocol
             if (command == CommandId.SetProperty)
             {
                 return "Set";
+            }
+
+            if (command == CommandId.ResetDevice)
+            {
+                return "Reset";
             }
 
             return "command " + Hex2((byte)(command >> 8)) + Hex2((byte)command);

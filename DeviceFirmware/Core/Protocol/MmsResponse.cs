@@ -2,18 +2,29 @@ namespace DeviceFirmware.Protocol
 {
     /// <summary>
     /// Writes response messages in the manual's own style: <c>AA ver | 81 04 82 ref cmd | 82 04 status |
-    /// 84 82 hi lo payload</c>. Failures carry no 84 payload.
+    /// 84 82 hi lo payload</c>. Failures, and successes with nothing to return, carry no 84 payload.
     /// </summary>
     internal static class MmsResponse
     {
         /// <summary>Bytes before the payload value: preamble, 81 TLV, 82 TLV, 84 tag and its fixed length.</summary>
         public const int HeaderLength = MmsMessage.PreambleLength + 2 + MmsMessage.MessageInfoLength + 2 + MmsMessage.StatusLength + 1 + BerTlv.FixedLengthSize;
 
-        /// <summary>Length of a failure response: preamble, 81 TLV and 82 TLV.</summary>
+        /// <summary>Length of a response without payload (every failure): preamble, 81 TLV and 82 TLV.</summary>
         public const int FailureLength = MmsMessage.PreambleLength + 2 + MmsMessage.MessageInfoLength + 2 + MmsMessage.StatusLength;
 
         /// <summary>Builds a failure response.</summary>
         public static byte[] Failure(byte version, byte reference, int commandId, byte summary, int detail)
+        {
+            return StatusOnly(version, reference, commandId, summary, detail);
+        }
+
+        /// <summary>Builds a success response that has no payload: "No parameters" (Reset Device, Table 155).</summary>
+        public static byte[] Done(byte version, byte reference, int commandId)
+        {
+            return StatusOnly(version, reference, commandId, MmsStatus.SummaryOk, MmsStatus.DetailSuccess);
+        }
+
+        private static byte[] StatusOnly(byte version, byte reference, int commandId, byte summary, int detail)
         {
             byte[] response = new byte[FailureLength];
             WriteStart(response, version, reference, commandId, summary, detail);

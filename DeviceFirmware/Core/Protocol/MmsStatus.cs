@@ -25,7 +25,7 @@ namespace DeviceFirmware.Protocol
         /// <summary>Detail 010102: message handler, bad message parameter: the message is not constructed properly.</summary>
         public const int DetailMalformedMessage = 0x010102;
 
-        /// <summary>Detail 010113: message handler, feature not available (unknown command).</summary>
+        /// <summary>Detail 010113: message handler, feature not available (an unknown command; Reset Device that cannot be carried out).</summary>
         public const int DetailFeatureNotAvailable = 0x010113;
 
         /// <summary>Detail 020102: request handler, bad message parameter (unknown OID, bad or out-of-range value).</summary>
@@ -59,7 +59,7 @@ namespace DeviceFirmware.Protocol
                 case 0x010101: return "message handler: generic failure";
                 case 0x010102: return "message not constructed properly";
                 case 0x010109: return "device offline";
-                case 0x010113: return "feature not available (unknown command)";
+                case 0x010113: return "feature not available (an unknown command, or one this device cannot carry out)";
                 case 0x020101: return "request handler: generic failure";
                 case 0x020102: return "bad parameter (unknown property, or value invalid or out of range)";
                 case 0x020103: return "response payload too big";

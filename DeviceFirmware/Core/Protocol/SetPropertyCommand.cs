@@ -7,10 +7,17 @@ namespace DeviceFirmware.Protocol
     /// before anything is stored; the store then applies all of them or none. A successful response
     /// repeats the request payload byte for byte (it echoes, it does not read back).
     /// </summary>
+    /// <remarks>
+    /// Read-only properties (device information) refuse every Set. A fixed setting accepts a Set of
+    /// the value the board has, which changes nothing, and refuses any other; both refusals answer like
+    /// an invalid value (80 020102), since the manual names no status for them.
+    /// </remarks>
     internal sealed class SetPropertyCommand : IOidLeafVisitor
     {
         private readonly SettingsStore _store;
         private readonly SettingsChange _change = new SettingsChange();
+        private readonly bool[] _fixedNamed = new bool[PropertyTable.Count];
+        private int _fixedCount;
         private PropertyRequest _request;
 
         /// <summary>Creates the command over the store it writes.</summary>
@@ -37,6 +44,12 @@ namespace DeviceFirmware.Protocol
         {
             _request = request;
             _change.Clear();
+            for (int i = 0; i < _fixedNamed.Length; i++)
+            {
+                _fixedNamed[i] = false;
+            }
+
+            _fixedCount = 0;
             FailedProperty = -1;
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
@@ -46,7 +59,7 @@ namespace DeviceFirmware.Protocol
                 return result;
             }
 
-            if (_change.Count == 0)
+            if (_change.Count == 0 && _fixedCount == 0)
             {
                 return request.Fail(MmsStatus.DetailBadParameter, "Set names no property");
             }
@@ -79,10 +92,21 @@ namespace DeviceFirmware.Protocol
             }
 
             FailedProperty = index;
-            PropertyValueError error = PropertyTable.Get(index).Validate(request.Buffer, valueOffset, valueLength);
+            PropertyDefinition property = PropertyTable.Get(index);
+            if (property.Access == PropertyAccess.ReadOnly)
+            {
+                return request.Fail(MmsStatus.DetailBadParameter, "read-only property");
+            }
+
+            PropertyValueError error = property.Validate(request.Buffer, valueOffset, valueLength);
             if (error != PropertyValueError.None)
             {
                 return request.Fail(MmsStatus.DetailBadParameter, DescribeError(error));
+            }
+
+            if (property.Access == PropertyAccess.Fixed)
+            {
+                return AcceptFixed(request, index, property, valueOffset, valueLength);
             }
 
             if (!_change.Add(index, request.Buffer, valueOffset, valueLength))
@@ -90,6 +114,26 @@ namespace DeviceFirmware.Protocol
                 return request.Fail(MmsStatus.DetailBadParameter, "property named twice");
             }
 
+            FailedProperty = -1;
+            return 0;
+        }
+
+        // A fixed setting is never stored: the Set succeeds only when it asks for what the board does.
+        private int AcceptFixed(PropertyRequest request, int index, PropertyDefinition property, int valueOffset, int valueLength)
+        {
+            int canonical = property.CanonicalLength(request.Buffer, valueOffset, valueLength);
+            if (!_store.Current.ValueEquals(index, request.Buffer, valueOffset, canonical))
+            {
+                return request.Fail(MmsStatus.DetailBadParameter, "the board cannot change this setting");
+            }
+
+            if (_fixedNamed[index])
+            {
+                return request.Fail(MmsStatus.DetailBadParameter, "property named twice");
+            }
+
+            _fixedNamed[index] = true;
+            _fixedCount++;
             FailedProperty = -1;
             return 0;
         }

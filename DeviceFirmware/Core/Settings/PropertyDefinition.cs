@@ -8,6 +8,9 @@ namespace DeviceFirmware.Settings
     /// </summary>
     public sealed class PropertyDefinition
     {
+        /// <summary>The <see cref="Key"/> of a property that flash never holds (fixed settings and device information).</summary>
+        public const byte NoKey = 0x00;
+
         private const byte FirstPrintable = 0x20;
         private const byte Space = 0x20;
         private const byte LastPrintable = 0x7E;
@@ -20,7 +23,7 @@ namespace DeviceFirmware.Settings
 
         /// <summary>Creates a property definition. Only <see cref="PropertyTable"/> calls this.</summary>
         /// <param name="oid">All arcs of the OID, the property type (first arc) included.</param>
-        /// <param name="key">Stable key used by the settings record; never reuse one.</param>
+        /// <param name="key">Stable key used by the settings record; never reuse one. <see cref="NoKey"/> for a property flash does not hold.</param>
         /// <param name="name">Command-line name such as <c>mqtt.qos</c>.</param>
         /// <param name="title">Name as the reference table gives it.</param>
         /// <param name="kind">Wire type.</param>
@@ -30,7 +33,7 @@ namespace DeviceFirmware.Settings
         /// <param name="minValue">Smallest numeric value.</param>
         /// <param name="maxValue">Largest numeric value.</param>
         /// <param name="textRule">Characters a text value may hold.</param>
-        /// <param name="writeOnly">True for secrets: Get returns zeros.</param>
+        /// <param name="access">Read-write, write-only (secrets: Get returns zeros), fixed or read-only.</param>
         /// <param name="valueNames">Optional names of numeric values, indexed by value.</param>
         internal PropertyDefinition(
             byte[] oid,
@@ -44,7 +47,7 @@ namespace DeviceFirmware.Settings
             int minValue,
             int maxValue,
             TextRule textRule,
-            bool writeOnly,
+            PropertyAccess access,
             string[] valueNames)
         {
             _oid = oid;
@@ -58,7 +61,7 @@ namespace DeviceFirmware.Settings
             MinValue = minValue;
             MaxValue = maxValue;
             TextRule = textRule;
-            WriteOnly = writeOnly;
+            Access = access;
             _valueNames = valueNames;
         }
 
@@ -92,8 +95,23 @@ namespace DeviceFirmware.Settings
         /// <summary>Characters a text value may hold.</summary>
         public TextRule TextRule { get; }
 
+        /// <summary>What Get and Set may do with the property, and whether flash keeps it.</summary>
+        public PropertyAccess Access { get; }
+
         /// <summary>True for secrets. Get returns a zero-filled field of <see cref="MaxLength"/> bytes.</summary>
-        public bool WriteOnly { get; }
+        public bool WriteOnly
+        {
+            get { return Access == PropertyAccess.WriteOnly; }
+        }
+
+        /// <summary>
+        /// True when the settings record keeps the property (read-write and write-only ones). Fixed
+        /// settings and device information take their value from the composition on every boot.
+        /// </summary>
+        public bool IsStored
+        {
+            get { return Access == PropertyAccess.ReadWrite || Access == PropertyAccess.WriteOnly; }
+        }
 
         /// <summary>Number of arcs in the OID, the property type included.</summary>
         public int OidLength
@@ -143,8 +161,10 @@ namespace DeviceFirmware.Settings
         }
 
         /// <summary>
-        /// Checks a value received in a Set request. Text may carry trailing zero padding up to the
-        /// maximum length, as the manual's examples do; nothing but padding may follow the first zero.
+        /// Checks a value received in a Set request. Text may carry trailing zero padding, as the
+        /// manual's examples do; nothing but padding may follow the first zero. Padding may even run past
+        /// the maximum length (MagTek's configuration app sends topics zero-padded to 224 bytes): bytes
+        /// past the maximum are accepted when every one of them is zero, and refused as too long otherwise.
         /// </summary>
         /// <param name="buffer">Buffer holding the value.</param>
         /// <param name="offset">Offset of the first value byte.</param>
@@ -160,6 +180,11 @@ namespace DeviceFirmware.Settings
             if (length != MaxLength)
             {
                 return PropertyValueError.WrongLength;
+            }
+
+            if (Kind == PropertyKind.Binary)
+            {
+                return PropertyValueError.None;
             }
 
             int value = ReadNumber(buffer, offset);
@@ -191,7 +216,7 @@ namespace DeviceFirmware.Settings
             return end;
         }
 
-        /// <summary>Reads a numeric value (one byte, or two bytes big-endian) from a buffer.</summary>
+        /// <summary>Reads a numeric value (one byte, or two bytes big-endian) from a buffer. Not for text or binary kinds.</summary>
         public int ReadNumber(byte[] buffer, int offset)
         {
             if (Kind == PropertyKind.UInt16)
@@ -204,14 +229,23 @@ namespace DeviceFirmware.Settings
 
         private PropertyValueError ValidateText(byte[] buffer, int offset, int length)
         {
+            int checkedLength = length;
             if (length > MaxLength)
             {
-                return PropertyValueError.TooLong;
+                for (int i = MaxLength; i < length; i++)
+                {
+                    if (buffer[offset + i] != Padding)
+                    {
+                        return PropertyValueError.TooLong;
+                    }
+                }
+
+                checkedLength = MaxLength;
             }
 
             int textLength = 0;
             bool inPadding = false;
-            for (int i = 0; i < length; i++)
+            for (int i = 0; i < checkedLength; i++)
             {
                 byte b = buffer[offset + i];
                 if (inPadding)

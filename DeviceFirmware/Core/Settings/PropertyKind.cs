@@ -11,5 +11,8 @@ namespace DeviceFirmware.Settings
 
         /// <summary>ASCII text. Get returns it zero-padded to the maximum length; Set accepts shorter values.</summary>
         Ascii = 2,
+
+        /// <summary>Raw bytes of a fixed length (a serial number, the DHCP flag); Get returns them as they are.</summary>
+        Binary = 3,
     }
 }

@@ -3,12 +3,17 @@ namespace DeviceFirmware.Settings
     /// <summary>
     /// Every property this firmware implements, in one declarative table, sorted by OID so that the
     /// properties below any OID prefix form one contiguous run. Names, types, lengths and valid values
-    /// follow the MMS reference table (docs: README, "Properties").
+    /// follow MagTek's programmer's manual (D100005000); each row cites its property page
+    /// (MagTek-PaulDeignan/MagTekDocs, "docs/Developer Documentation/PropertySection_property_*.md" at
+    /// 947e82260a3647fd38f25fe5e24a1fb495ffcf48) and the README's "Properties" table lists the same.
     /// </summary>
     public static class PropertyTable
     {
         /// <summary>First OID arc of every device setting (Get/Set tag 85).</summary>
         public const byte DeviceSettingsType = 0x01;
+
+        /// <summary>First OID arc of every device-information property (Get tag 85): read-only.</summary>
+        public const byte DeviceInformationType = 0x02;
 
         /// <summary>Largest arc that fits a one-byte BER tag (0x1F would start a multi-byte tag).</summary>
         public const byte MaxArc = 0x1E;
@@ -16,22 +21,85 @@ namespace DeviceFirmware.Settings
         /// <summary>Deepest OID the table holds, the property type included.</summary>
         public const int MaxOidLength = 6;
 
+        /// <summary>Length of a firmware version (2.1.2.1.1.2, 2.1.2.2.2.2): "PartNumber-Version-Build", zero-padded.</summary>
+        public const int FirmwareVersionLength = 19;
+
+        /// <summary>Shortest device model name (2.1.2.2.2.1).</summary>
+        public const int ModelNameMinLength = 10;
+
+        /// <summary>Longest device model name (2.1.2.2.2.1).</summary>
+        public const int ModelNameMaxLength = 20;
+
+        /// <summary>Length of the serial number (2.2.1.1.1.1): seven hexadecimal digits and a zero nibble.</summary>
+        public const int SerialNumberLength = 4;
+
+        /// <summary>Length of the Use DHCP flag (1.2.2.1.1.5).</summary>
+        public const int DhcpLength = 4;
+
         private static readonly string[] QosNames = new string[] { "at most once", "at least once", "exactly once" };
+
+        private static readonly string[] SecurityModeNames = new string[] { "PSK", "EAP-PEAP" };
+
+        private static readonly string[] WlanProtocolNames = new string[] { "MQTT", "RFU", "WebSocket server" };
 
         private static readonly PropertyDefinition[] Properties = new PropertyDefinition[]
         {
-            Text(new byte[] { 1, 2, 2, 1, 1, 1 }, 0x11, "wlan.ssid", "WLAN SSID", 32, 1, true, TextRule.Printable, false),
-            Text(new byte[] { 1, 2, 2, 1, 1, 2 }, 0x12, "wlan.password", "WLAN Password", 63, 8, true, TextRule.Printable, true),
-            Text(new byte[] { 1, 2, 2, 1, 2, 1 }, 0x21, "mqtt.broker", "MQTT Broker Address", 64, 1, true, TextRule.NoSpaces, false),
+            // PropertySection_property_1_2_2_1_1_1_ssid.md, Tables 668-672.
+            Text(new byte[] { 1, 2, 2, 1, 1, 1 }, 0x11, "wlan.ssid", "WLAN SSID", 32, 1, true, TextRule.Printable, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_1_2_password.md, Tables 673-677.
+            Text(new byte[] { 1, 2, 2, 1, 1, 2 }, 0x12, "wlan.password", "WLAN Password", 63, 8, true, TextRule.Printable, PropertyAccess.WriteOnly),
+
+            // PropertySection_property_1_2_2_1_1_3_security_mode.md, Tables 678-682. The board joins PSK networks only.
+            Fixed(new byte[] { 1, 2, 2, 1, 1, 3 }, "wlan.security-mode", "WLAN Security Mode", PropertyKind.Byte, 1, 0, 1, SecurityModeNames),
+
+            // PropertySection_property_1_2_2_1_1_5_use_dhcp.md, Tables 688-692. The board always uses DHCP.
+            Fixed(new byte[] { 1, 2, 2, 1, 1, 5 }, "wlan.dhcp", "WLAN Use DHCP", PropertyKind.Binary, DhcpLength, 0, 0, null),
+
+            // PropertySection_property_1_2_2_1_1_11_wlan_protocol.md, Tables 747-751. The board speaks MQTT only.
+            Fixed(new byte[] { 1, 2, 2, 1, 1, 0x11 }, "wlan.protocol", "WLAN Protocol", PropertyKind.Byte, 1, 0, 2, WlanProtocolNames),
+
+            // PropertySection_property_1_2_2_1_2_1_mqtt_broker_address.md, Tables 752-756.
+            Text(new byte[] { 1, 2, 2, 1, 2, 1 }, 0x21, "mqtt.broker", "MQTT Broker Address", 64, 1, true, TextRule.NoSpaces, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_2_2_mqtt_port.md, Tables 757-761.
             Number(new byte[] { 1, 2, 2, 1, 2, 2 }, 0x22, "mqtt.port", "MQTT Port", PropertyKind.UInt16, 1, 0xFFFF, null),
+
+            // PropertySection_property_1_2_2_1_2_3_mqtt_qos_quality_of_service.md, Tables 762-766.
             Number(new byte[] { 1, 2, 2, 1, 2, 3 }, 0x23, "mqtt.qos", "MQTT QoS", PropertyKind.Byte, 0, 2, QosNames),
-            Text(new byte[] { 1, 2, 2, 1, 2, 4 }, 0x24, "mqtt.subscribe-topic", "MQTT Subscribe Topic", 64, 1, true, TextRule.NoSpaces, false),
-            Text(new byte[] { 1, 2, 2, 1, 2, 5 }, 0x25, "mqtt.publish-topic", "MQTT Publish Topic", 64, 1, false, TextRule.PublishTopic, false),
-            Text(new byte[] { 1, 2, 2, 1, 2, 6 }, 0x26, "mqtt.client-id", "MQTT Client ID", 32, 1, false, TextRule.NoSpaces, false),
-            Text(new byte[] { 1, 2, 2, 1, 2, 7 }, 0x27, "mqtt.username", "MQTT Username", 32, 1, true, TextRule.NoSpaces, false),
-            Text(new byte[] { 1, 2, 2, 1, 2, 8 }, 0x28, "mqtt.password", "MQTT Password", 32, 1, true, TextRule.NoSpaces, true),
-            Text(new byte[] { 1, 2, 2, 1, 2, 9 }, 0x29, "mqtt.peer-name", "MQTT Peer Common Name", 64, 1, true, TextRule.NoSpaces, false),
+
+            // PropertySection_property_1_2_2_1_2_4_mqtt_subscribe_topic.md, Tables 767-771.
+            Text(new byte[] { 1, 2, 2, 1, 2, 4 }, 0x24, "mqtt.subscribe-topic", "MQTT Subscribe Topic", 64, 1, true, TextRule.NoSpaces, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_2_5_mqtt_publish_topic.md, Tables 772-776.
+            Text(new byte[] { 1, 2, 2, 1, 2, 5 }, 0x25, "mqtt.publish-topic", "MQTT Publish Topic", 64, 1, false, TextRule.PublishTopic, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_2_6_mqtt_client_id.md, Tables 777-781.
+            Text(new byte[] { 1, 2, 2, 1, 2, 6 }, 0x26, "mqtt.client-id", "MQTT Client ID", 32, 1, false, TextRule.NoSpaces, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_2_7_mqtt_username.md, Tables 782-786.
+            Text(new byte[] { 1, 2, 2, 1, 2, 7 }, 0x27, "mqtt.username", "MQTT Username", 32, 1, true, TextRule.NoSpaces, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_2_8_mqtt_password.md, Tables 787-791.
+            Text(new byte[] { 1, 2, 2, 1, 2, 8 }, 0x28, "mqtt.password", "MQTT Password", 32, 1, true, TextRule.NoSpaces, PropertyAccess.WriteOnly),
+
+            // PropertySection_property_1_2_2_1_2_8_mqtt_peer_common_name.md (misnamed; its OID is 1.2.2.1.2.9), Tables 792-796.
+            Text(new byte[] { 1, 2, 2, 1, 2, 9 }, 0x29, "mqtt.peer-name", "MQTT Peer Common Name", 64, 1, true, TextRule.NoSpaces, PropertyAccess.ReadWrite),
+
+            // PropertySection_property_1_2_2_1_2_a_mqtt_keep_alive.md, Tables 797-801.
             Number(new byte[] { 1, 2, 2, 1, 2, 0x0A }, 0x2A, "mqtt.keepalive", "MQTT Keep Alive", PropertyKind.UInt16, 0, 0xFFFF, null),
+
+            // PropertySection_property_2_1_2_1_1_2_boot1_firmware_version.md, Tables 976-978.
+            Text(new byte[] { 2, 1, 2, 1, 1, 2 }, PropertyDefinition.NoKey, "device.boot-firmware", "Boot 1 Firmware Version", FirmwareVersionLength, 1, false, TextRule.NoSpaces, PropertyAccess.ReadOnly),
+
+            // PropertySection_property_2_1_2_2_2_1_device_model_name.md, Tables 988-990.
+            Text(new byte[] { 2, 1, 2, 2, 2, 1 }, PropertyDefinition.NoKey, "device.model", "Device Model Name", ModelNameMaxLength, ModelNameMinLength, false, TextRule.Printable, PropertyAccess.ReadOnly),
+
+            // PropertySection_property_2_1_2_2_2_2_main_firmware_version.md, Tables 991-993.
+            Text(new byte[] { 2, 1, 2, 2, 2, 2 }, PropertyDefinition.NoKey, "device.main-firmware", "Main Firmware Version", FirmwareVersionLength, 1, false, TextRule.NoSpaces, PropertyAccess.ReadOnly),
+
+            // PropertySection_property_2_2_1_1_1_1_serial_number.md, Tables 1154-1156.
+            new PropertyDefinition(new byte[] { 2, 2, 1, 1, 1, 1 }, PropertyDefinition.NoKey, "device.serial-number", "Device Serial Number", PropertyKind.Binary, SerialNumberLength, SerialNumberLength, false, 0, 0, TextRule.None, PropertyAccess.ReadOnly, null),
         };
 
         /// <summary>Number of properties.</summary>
@@ -62,12 +130,12 @@ namespace DeviceFirmware.Settings
         }
 
         /// <summary>Finds a property by the stable key of its settings-record entry.</summary>
-        /// <returns>The table index, or -1.</returns>
+        /// <returns>The table index, or -1 (always for <see cref="PropertyDefinition.NoKey"/>: such properties are never stored).</returns>
         public static int IndexOfKey(byte key)
         {
             for (int i = 0; i < Properties.Length; i++)
             {
-                if (Properties[i].Key == key)
+                if (Properties[i].IsStored && Properties[i].Key == key)
                 {
                     return i;
                 }
@@ -127,15 +195,20 @@ namespace DeviceFirmware.Settings
             return found;
         }
 
-        private static PropertyDefinition Text(byte[] oid, byte key, string name, string title, int maxLength, int minLength, bool allowEmpty, TextRule rule, bool writeOnly)
+        private static PropertyDefinition Text(byte[] oid, byte key, string name, string title, int maxLength, int minLength, bool allowEmpty, TextRule rule, PropertyAccess access)
         {
-            return new PropertyDefinition(oid, key, name, title, PropertyKind.Ascii, maxLength, minLength, allowEmpty, 0, 0, rule, writeOnly, null);
+            return new PropertyDefinition(oid, key, name, title, PropertyKind.Ascii, maxLength, minLength, allowEmpty, 0, 0, rule, access, null);
         }
 
         private static PropertyDefinition Number(byte[] oid, byte key, string name, string title, PropertyKind kind, int minValue, int maxValue, string[] valueNames)
         {
             int length = kind == PropertyKind.UInt16 ? 2 : 1;
-            return new PropertyDefinition(oid, key, name, title, kind, length, length, false, minValue, maxValue, TextRule.None, false, valueNames);
+            return new PropertyDefinition(oid, key, name, title, kind, length, length, false, minValue, maxValue, TextRule.None, PropertyAccess.ReadWrite, valueNames);
+        }
+
+        private static PropertyDefinition Fixed(byte[] oid, string name, string title, PropertyKind kind, int length, int minValue, int maxValue, string[] valueNames)
+        {
+            return new PropertyDefinition(oid, PropertyDefinition.NoKey, name, title, kind, length, length, false, minValue, maxValue, TextRule.None, PropertyAccess.Fixed, valueNames);
         }
     }
 }

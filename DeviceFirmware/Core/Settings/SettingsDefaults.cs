@@ -3,8 +3,11 @@ using System;
 namespace DeviceFirmware.Settings
 {
     /// <summary>
-    /// Factory values of every property, used when flash holds no valid record. They depend on the
-    /// profile (a real board or the host simulator) and on the device ID, which names the topics.
+    /// Factory values of every property, used when flash holds no valid record, and the only values of
+    /// the properties flash never holds: the settings the board cannot change (PSK, DHCP, MQTT) and the
+    /// device information (firmware IDs from <see cref="FirmwareVersion"/>, serial number and model
+    /// from the <see cref="DeviceInformation"/>). They depend on the profile (a real board or the host
+    /// simulator) and on the device's identity, whose device ID names the topics.
     /// </summary>
     public sealed class SettingsDefaults
     {
@@ -26,15 +29,30 @@ namespace DeviceFirmware.Settings
         /// <summary>Longest device ID, so that the derived client ID fits its 32 bytes.</summary>
         public const int MaxDeviceIdLength = 16;
 
+        /// <summary>1.2.2.1.1.3 Security Mode 0x00, PSK (Personal): the only mode the board joins with (Table 678).</summary>
+        public const int SecurityModePsk = 0x00;
+
+        /// <summary>1.2.2.1.1.11 WLAN Protocol 0x00, MQTT: the only protocol the board speaks (Table 747).</summary>
+        public const int WlanProtocolMqtt = 0x00;
+
         private const string ClientIdPrefix = "DeviceFirmware-";
+
+        /// <summary>1.2.2.1.1.5 Use DHCP: any value but zero means DHCP; the manual's own value 00000001 (Tables 688-692).</summary>
+        private static readonly byte[] DhcpOn = new byte[] { 0x00, 0x00, 0x00, 0x01 };
 
         private readonly byte[][] _values;
 
-        private SettingsDefaults(string deviceId)
+        private SettingsDefaults(DeviceInformation device)
         {
-            if (deviceId == null || deviceId.Length == 0 || deviceId.Length > MaxDeviceIdLength)
+            if (device == null)
             {
-                throw new ArgumentException("device ID must be 1 to 16 characters", "deviceId");
+                throw new ArgumentNullException("device");
+            }
+
+            string deviceId = device.DeviceId;
+            if (deviceId.Length == 0 || deviceId.Length > MaxDeviceIdLength)
+            {
+                throw new ArgumentException("device ID must be 1 to 16 characters", "device");
             }
 
             for (int i = 0; i < deviceId.Length; i++)
@@ -43,14 +61,17 @@ namespace DeviceFirmware.Settings
                 bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
                 if (!ok)
                 {
-                    throw new ArgumentException("device ID may hold only letters, digits, '-' and '_'", "deviceId");
+                    throw new ArgumentException("device ID may hold only letters, digits, '-' and '_'", "device");
                 }
             }
 
             _values = new byte[PropertyTable.Count][];
-            DeviceId = deviceId;
+            Device = device;
             WithText(PropertyIndex.WlanSsid, string.Empty);
             WithText(PropertyIndex.WlanPassword, string.Empty);
+            WithNumber(PropertyIndex.WlanSecurityMode, SecurityModePsk);
+            Set(PropertyIndex.WlanDhcp, DhcpOn);
+            WithNumber(PropertyIndex.WlanProtocol, WlanProtocolMqtt);
             WithText(PropertyIndex.MqttBroker, string.Empty);
             WithNumber(PropertyIndex.MqttPort, DefaultPort);
             WithNumber(PropertyIndex.MqttQos, DefaultQos);
@@ -61,28 +82,52 @@ namespace DeviceFirmware.Settings
             WithText(PropertyIndex.MqttPassword, string.Empty);
             WithText(PropertyIndex.MqttPeerName, string.Empty);
             WithNumber(PropertyIndex.MqttKeepAlive, DefaultKeepAliveSeconds);
+            WithText(PropertyIndex.BootFirmwareVersion, FirmwareVersion.BootFirmwareId);
+            WithText(PropertyIndex.ModelName, device.ModelName);
+            WithText(PropertyIndex.MainFirmwareVersion, FirmwareVersion.MainFirmwareId);
+            Set(PropertyIndex.SerialNumber, device.SerialNumberBytes());
         }
 
+        /// <summary>The identity the topics, client ID, serial number and model name were derived from.</summary>
+        public DeviceInformation Device { get; }
+
         /// <summary>The device ID the topics and client ID were derived from.</summary>
-        public string DeviceId { get; }
+        public string DeviceId
+        {
+            get { return Device.DeviceId; }
+        }
 
         /// <summary>
         /// Defaults of a real board: no WLAN and no broker, so the board only answers on its serial
         /// port until someone configures it.
         /// </summary>
-        /// <param name="deviceId">Letters, digits, '-' or '_', at most 16 (the ESP32 uses its MAC address in hex).</param>
+        /// <param name="device">The board's identity (the ESP32 derives it from its MAC address).</param>
+        public static SettingsDefaults ForDevice(DeviceInformation device)
+        {
+            return new SettingsDefaults(device);
+        }
+
+        /// <summary>Board defaults for a device known only by its ID (test rigs): see <see cref="DeviceInformation.FromDeviceId"/>.</summary>
+        /// <param name="deviceId">Letters, digits, '-' or '_', at most 16.</param>
         public static SettingsDefaults ForDevice(string deviceId)
         {
-            return new SettingsDefaults(deviceId);
+            return new SettingsDefaults(DeviceInformation.FromDeviceId(deviceId, DeviceInformation.BoardModelName));
         }
 
         /// <summary>Defaults of the host simulator: like a board, but with a broker on 127.0.0.1:1883.</summary>
+        /// <param name="device">The simulated device's identity.</param>
+        public static SettingsDefaults ForSimulator(DeviceInformation device)
+        {
+            SettingsDefaults defaults = new SettingsDefaults(device);
+            defaults.WithText(PropertyIndex.MqttBroker, SimulatorBroker);
+            return defaults;
+        }
+
+        /// <summary>Simulator defaults for a device ID, with the simulator's model name (see <see cref="DeviceInformation.FromDeviceId"/>).</summary>
         /// <param name="deviceId">Letters, digits, '-' or '_', at most 16.</param>
         public static SettingsDefaults ForSimulator(string deviceId)
         {
-            SettingsDefaults defaults = new SettingsDefaults(deviceId);
-            defaults.WithText(PropertyIndex.MqttBroker, SimulatorBroker);
-            return defaults;
+            return ForSimulator(DeviceInformation.FromDeviceId(deviceId, DeviceInformation.SimulatorModelName));
         }
 
         /// <summary>Replaces a text default. The value must pass the property's own validation.</summary>
@@ -104,11 +149,16 @@ namespace DeviceFirmware.Settings
             return Set(index, value);
         }
 
-        /// <summary>Replaces a numeric default. The value must pass the property's own validation.</summary>
+        /// <summary>Replaces a numeric default (one or two bytes). The value must pass the property's own validation.</summary>
         /// <returns>This instance, for chaining.</returns>
         public SettingsDefaults WithNumber(int index, int number)
         {
             PropertyDefinition property = PropertyTable.Get(index);
+            if (property.Kind != PropertyKind.Byte && property.Kind != PropertyKind.UInt16)
+            {
+                throw new ArgumentException(property.Name + " is not numeric", "index");
+            }
+
             byte[] value = new byte[property.MaxLength];
             if (property.Kind == PropertyKind.UInt16)
             {

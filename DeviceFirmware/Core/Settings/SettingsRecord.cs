@@ -20,8 +20,11 @@ namespace DeviceFirmware.Settings
     /// </code>
     /// Entries are keyed by <see cref="PropertyDefinition.Key"/>, not by table position, so that a
     /// later firmware can add or drop properties: unknown keys are skipped and missing keys take
-    /// their default. Bytes after the record length are ignored, because a slot may keep the tail
-    /// of a longer record it held before.
+    /// their default. Only stored properties (<see cref="PropertyDefinition.IsStored"/>) have entries:
+    /// fixed settings and device information are not written, and always take the composition's value,
+    /// so adding them to the table left this format, and every record written before, unchanged.
+    /// Bytes after the record length are ignored, because a slot may keep the tail of a longer record
+    /// it held before.
     /// </remarks>
     public static class SettingsRecord
     {
@@ -83,8 +86,8 @@ namespace DeviceFirmware.Settings
         public const int EmptyRecordLength = HeaderLength + CrcLength;
 
         /// <summary>
-        /// Length of the largest record this firmware writes: every property at its maximum length.
-        /// A slot must hold at least this many bytes.
+        /// Length of the largest record this firmware writes: every stored property at its maximum
+        /// length. A slot must hold at least this many bytes.
         /// </summary>
         public static int MaxLength
         {
@@ -93,7 +96,10 @@ namespace DeviceFirmware.Settings
                 int length = EmptyRecordLength;
                 for (int i = 0; i < PropertyTable.Count; i++)
                 {
-                    length += EntryHeaderLength + PropertyTable.Get(i).MaxLength;
+                    if (PropertyTable.Get(i).IsStored)
+                    {
+                        length += EntryHeaderLength + PropertyTable.Get(i).MaxLength;
+                    }
                 }
 
                 return length;
@@ -112,22 +118,25 @@ namespace DeviceFirmware.Settings
         }
 
         /// <summary>Returns the length <see cref="Serialize"/> will produce for these values.</summary>
-        /// <param name="values">One canonical value per <see cref="PropertyTable"/> entry.</param>
+        /// <param name="values">One canonical value per <see cref="PropertyTable"/> entry (those not stored are not measured).</param>
         public static int MeasureLength(byte[][] values)
         {
             CheckShape(values);
             int length = EmptyRecordLength;
             for (int i = 0; i < values.Length; i++)
             {
-                length += EntryHeaderLength + values[i].Length;
+                if (PropertyTable.Get(i).IsStored)
+                {
+                    length += EntryHeaderLength + values[i].Length;
+                }
             }
 
             return length;
         }
 
-        /// <summary>Writes a record holding every value, starting at offset 0 of <paramref name="buffer"/>.</summary>
+        /// <summary>Writes a record holding every stored value, starting at offset 0 of <paramref name="buffer"/>.</summary>
         /// <param name="sequence">Sequence number of the record.</param>
-        /// <param name="values">One canonical value per <see cref="PropertyTable"/> entry, indexed like the table.</param>
+        /// <param name="values">One canonical value per <see cref="PropertyTable"/> entry, indexed like the table; values of properties that are not stored are ignored.</param>
         /// <param name="buffer">Receives the record; at least <see cref="MeasureLength"/> bytes.</param>
         /// <returns>Length of the record.</returns>
         /// <exception cref="ArgumentException">
@@ -142,18 +151,27 @@ namespace DeviceFirmware.Settings
                 throw new ArgumentException("buffer too small for the settings record", "buffer");
             }
 
+            int entries = 0;
             for (int i = 0; i < values.Length; i++)
             {
                 byte[] value = values[i];
-                if (!IsCanonicalValue(PropertyTable.Get(i), value, 0, value.Length))
+                PropertyDefinition property = PropertyTable.Get(i);
+                if (!property.IsStored)
                 {
-                    throw new ArgumentException("invalid value for " + PropertyTable.Get(i).Name, "values");
+                    continue;
                 }
+
+                if (!IsCanonicalValue(property, value, 0, value.Length))
+                {
+                    throw new ArgumentException("invalid value for " + property.Name, "values");
+                }
+
+                entries++;
             }
 
             WriteUInt32(buffer, MagicOffset, Magic);
             buffer[VersionOffset] = FormatVersion;
-            buffer[EntryCountOffset] = (byte)values.Length;
+            buffer[EntryCountOffset] = (byte)entries;
             WriteUInt16(buffer, LengthOffset, length);
             WriteUInt32(buffer, SequenceOffset, sequence);
 
@@ -161,6 +179,11 @@ namespace DeviceFirmware.Settings
             for (int i = 0; i < values.Length; i++)
             {
                 byte[] value = values[i];
+                if (!PropertyTable.Get(i).IsStored)
+                {
+                    continue;
+                }
+
                 buffer[position + EntryKeyOffset] = PropertyTable.Get(i).Key;
                 buffer[position + EntryLengthOffset] = (byte)value.Length;
                 Array.Copy(value, 0, buffer, position + EntryHeaderLength, value.Length);
@@ -179,7 +202,7 @@ namespace DeviceFirmware.Settings
         /// <param name="count">Number of bytes read; bytes after the record's own length are ignored.</param>
         /// <param name="defaults">Values of properties the record does not hold.</param>
         /// <param name="sequence">Receives the sequence number when the record is valid, else 0.</param>
-        /// <param name="values">Receives one value per <see cref="PropertyTable"/> entry when valid, else null. The arrays are new.</param>
+        /// <param name="values">Receives one value per <see cref="PropertyTable"/> entry when valid, else null: the record's values, and the defaults of properties it does not hold (always those of properties that are not stored). The arrays of the record's values are new.</param>
         /// <returns><see cref="SettingsRecordStatus.Valid"/>, or why the record was refused.</returns>
         public static SettingsRecordStatus Parse(byte[] buffer, int count, SettingsDefaults defaults, out uint sequence, out byte[][] values)
         {

@@ -187,7 +187,7 @@ namespace DeviceFirmware.Settings
         /// record would not fit a slot), in which case the old values are still served and the next
         /// Apply writes the same slot again.
         /// </returns>
-        /// <exception cref="ArgumentException">The change holds an index outside the table or a value its property refuses.</exception>
+        /// <exception cref="ArgumentException">The change holds an index outside the table, a property flash does not keep (<see cref="PropertyDefinition.IsStored"/>), or a value its property refuses.</exception>
         public SettingsApplyResult Apply(SettingsChange change)
         {
             return Apply(change, null);
@@ -503,6 +503,12 @@ namespace DeviceFirmware.Settings
             }
 
             PropertyDefinition property = PropertyTable.Get(index);
+            if (!property.IsStored)
+            {
+                // Fixed settings and device information come from the composition; a change cannot hold them.
+                throw new ArgumentException(property.Name + " is not a stored setting", "change");
+            }
+
             if (value == null
                 || property.Validate(value, 0, value.Length) != PropertyValueError.None
                 || property.CanonicalLength(value, 0, value.Length) != value.Length)

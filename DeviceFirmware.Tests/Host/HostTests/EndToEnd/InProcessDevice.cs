@@ -20,7 +20,8 @@ namespace DeviceFirmware.Tests.Host.EndToEnd;
 /// </summary>
 internal sealed class InProcessDevice : IDisposable
 {
-    public InProcessDevice()
+    /// <summary>Composes the device; <paramref name="reboot"/> is what Reset Device calls (null: the device cannot restart).</summary>
+    public InProcessDevice(IReboot reboot = null)
     {
         Flash = new MemoryFlashStorage();
         Log = new RecordingLog(1000);
@@ -30,6 +31,7 @@ internal sealed class InProcessDevice : IDisposable
             DevicePlatform platform = new(Flash, new StopwatchClock(), Log)
             {
                 SerialPort = new PseudoTerminalPort(Pty),
+                Reboot = reboot,
             };
             DeviceOptions options = new(SettingsDefaults.ForSimulator("inproc-1"))
             {

@@ -1,7 +1,10 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Text.Json;
 using DeviceFirmware.Settings;
+using DeviceFirmware.Tests.Host.Integration.Infrastructure;
+using DeviceFirmware.Tests.TestSupport;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.EndToEnd;
@@ -9,6 +12,9 @@ namespace DeviceFirmware.Tests.Host.EndToEnd;
 /// <summary>mmsctl's commands, output and exit codes against the core's serial service in this process.</summary>
 public sealed class MmsCtlInProcessTests : IDisposable
 {
+    /// <summary>Properties below 1.2 (type 1, the settings), which <c>list</c> prints by default; the table lists them first.</summary>
+    private static readonly int SettingsCount = Enumerable.Range(0, PropertyTable.Count).Count(i => PropertyTable.Get(i).OidArc(0) == PropertyTable.DeviceSettingsType);
+
     private readonly InProcessDevice _device = new();
 
     public void Dispose() => _device.Dispose();
@@ -106,8 +112,8 @@ public sealed class MmsCtlInProcessTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(framesBefore + 1, _device.Service.FramesReceived);
         string[] lines = result.OutputLine.Split('\n');
-        Assert.Equal(PropertyTable.Count, lines.Length);
-        for (int i = 0; i < PropertyTable.Count; i++)
+        Assert.Equal(SettingsCount, lines.Length);
+        for (int i = 0; i < SettingsCount; i++)
         {
             Assert.StartsWith(PropertyTable.Get(i).Name + " = ", lines[i]);
         }
@@ -124,7 +130,80 @@ public sealed class MmsCtlInProcessTests : IDisposable
         CliResult result = _device.MmsCtl("list", "1.2.2.1.1");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("wlan.ssid = (empty)\nwlan.password = (write-only)", result.OutputLine);
+        Assert.Equal("wlan.ssid = (empty)\nwlan.password = (write-only)\nwlan.security-mode = 0 (PSK)\nwlan.dhcp = 0x00000001\nwlan.protocol = 0 (MQTT)", result.OutputLine);
+    }
+
+    [Fact]
+    public void Info_PrintsSerialNumberModelAndFirmwareIds()
+    {
+        CliResult result = _device.MmsCtl("info");
+
+        // CRC-32 of "inproc-1" is A11F25D6 (zlib.crc32): serial number A11F25D.
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            "serial number  A11F25D\nmodel          DeviceFirmware Sim\nmain firmware  DFMAIN-1.1.0-STD\nboot firmware  DFBOOT-1.1.0-STD",
+            result.OutputLine);
+    }
+
+    [Fact]
+    public void Json_Info_NamesEveryValue()
+    {
+        CliResult result = _device.MmsCtl("info", "--json");
+
+        using JsonDocument doc = JsonDocument.Parse(result.Output);
+        Assert.Equal("A11F25D", doc.RootElement.GetProperty("serialNumber").GetString());
+        Assert.Equal("DeviceFirmware Sim", doc.RootElement.GetProperty("model").GetString());
+        Assert.Equal(FirmwareVersion.MainFirmwareId, doc.RootElement.GetProperty("mainFirmware").GetString());
+        Assert.Equal(FirmwareVersion.BootFirmwareId, doc.RootElement.GetProperty("bootFirmware").GetString());
+        Assert.Equal("A11F25D0", doc.RootElement.GetProperty("properties")[0].GetProperty("hex").GetString());
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public void Set_OfDeviceInformation_IsRefusedBeforeSending_AndAFixedSettingByTheDevice()
+    {
+        int framesBefore = _device.Service.FramesReceived;
+        CliResult model = _device.MmsCtl("set", "device.model", "Other Model Name");
+        Assert.Equal(2, model.ExitCode);
+        Assert.Equal("mmsctl: device.model is read-only (device information); nothing sent\n", model.Error);
+        Assert.Equal(framesBefore, _device.Service.FramesReceived);
+
+        CliResult same = _device.MmsCtl("set", "wlan.protocol", "0");
+        CliResult other = _device.MmsCtl("set", "wlan.protocol", "2");
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Equal("wlan.protocol = 0 (MQTT)", same.OutputLine);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("the device answered 80 020102", other.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reset_OfADeviceThatCannotRestart_IsExit1_FeatureNotAvailable()
+    {
+        CliResult result = _device.MmsCtl("reset");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("mmsctl: reset: the device answered 80 010113: failed to start the operation: feature not available (an unknown command, or one this device cannot carry out)\n", result.Error);
+    }
+
+    [Fact]
+    public void Reset_AcceptedByTheDevice_RebootsItOnce()
+    {
+        FakeReboot reboot = new(null);
+        using InProcessDevice device = new(reboot);
+
+        CliResult result = device.MmsCtl("reset", "--no-wait");
+
+        // mmsctl has the answer; the reboot follows it (200 ms later on the device's
+        // clock, ResetSchedulerTests; here on a loaded machine, within a few seconds).
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("reset: the device accepted the reset", result.OutputLine);
+        Wait.Until(() => reboot.Reboots == 1, "the reboot", TimeSpan.FromSeconds(5));
+        Assert.Equal(1, reboot.Reboots);
+
+        // Without --no-wait, mmsctl waits the manual's 500 ms, then until a Get is answered.
+        CliResult waited = device.MmsCtl("reset");
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        Assert.StartsWith("reset: the device answered again ", waited.OutputLine);
     }
 
     [Fact]
@@ -181,7 +260,7 @@ public sealed class MmsCtlInProcessTests : IDisposable
         CliResult list = _device.MmsCtl("list", "--json");
 
         using JsonDocument doc = JsonDocument.Parse(list.Output);
-        Assert.Equal(PropertyTable.Count, doc.RootElement.GetProperty("properties").GetArrayLength());
+        Assert.Equal(SettingsCount, doc.RootElement.GetProperty("properties").GetArrayLength());
         Assert.Equal("1.2", doc.RootElement.GetProperty("prefix").GetString());
     }
 
