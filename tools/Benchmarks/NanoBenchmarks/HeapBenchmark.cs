@@ -6,8 +6,10 @@
 //
 // The parts are composed in the order and the way Composition/Device composes them, on the board's
 // defaults, with platform fakes made before the first figure (the platform's parts are not the
-// core's): RAM flash, a RAM serial channel, an MQTT client that never connects, the board's three
-// sensors. Then a Set of QoS 1 arrives over the serial link, and telemetry runs offline until the
+// core's): RAM flash, a RAM serial channel, an MQTT client that never connects, and no sensors, so
+// that the figures are the core's alone; compiled with BOARD_SENSORS (run.sh does that too), the
+// board's three sensors add their readings to every payload. Then a Set of QoS 1 arrives over the
+// serial link, and telemetry runs offline until the
 // outbox is full at its default bounds (and past them: it stays full, dropping the oldest). Last,
 // the largest answer a Get can produce, every property (85 01, empty 89), is held. Compiled with
 // DEVICE_CHECK (run.sh does both), it composes one whole Device instead and fills it the same way, as a
@@ -51,7 +53,13 @@ namespace DeviceFirmware.Benchmarks
             ILog log = NullLog.Instance;
             RamPortOpener port = new RamPortOpener();
             OfflineTransport transport = new OfflineTransport();
+#if BOARD_SENSORS
             ISensor[] sensors = FixedSensor.Board();
+            const string Sensors = ", the board's 3 sensors";
+#else
+            ISensor[] sensors = null;
+            const string Sensors = ", no sensors";
+#endif
             Random random = new Random(1);
             byte[] setQos1 = SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, MmsRequestBuilder.Set(0x01, PropertyIndex.MqttQos, new byte[] { 1 }, 0, 1));
             byte[] getEverything = MmsRequestBuilder.GetBranch(0x02, new byte[] { PropertyTable.DeviceSettingsType }, 1);
@@ -71,9 +79,9 @@ namespace DeviceFirmware.Benchmarks
             s_device.Serial.Poll();
             FillOutbox(s_device.Telemetry, s_device.Mqtt, clock, options.Telemetry.IntervalMilliseconds, options.Mqtt.OutboxMaxMessages);
             s_free = NativeGC.Run(false);
-            Console.WriteLine(Pad("check: one Device composed and filled the same way", 76) + PadLeft((s_baseline - s_free).ToString(), 9));
+            Console.WriteLine(Pad("check: one Device composed and filled the same way" + Sensors, 76) + PadLeft((s_baseline - s_free).ToString(), 9));
 #else
-            Console.WriteLine("DeviceFirmware heap benchmark (nanoCLR): managed heap kept by each part, in bytes");
+            Console.WriteLine("DeviceFirmware heap benchmark (nanoCLR): managed heap kept by each part, in bytes" + Sensors);
             Console.WriteLine(Pad("part", 50) + PadLeft("free before", 13) + PadLeft("free after", 13) + PadLeft("bytes", 9));
 
             // As the board's Program, then Device's constructor and LoadSettings, do.

@@ -8,7 +8,8 @@
 #
 #   interpreter      InterpreterBenchmark.cs: us per request on the interpreter beside the UART wire time
 #   heap             HeapBenchmark.cs: managed heap kept by each part of the composed core, in bytes;
-#                    then the same figure for one whole Device, as a check on the sum
+#                    then the same figure for one whole Device, as a check on the sum; without
+#                    sensors (the core's own figures), then again with the board's three sensors
 #   --lab DIR        what the lab's build.sh built (default /tmp/nanoclr)
 #   --scripts DIR    the lab's scripts (default ../shared/nanoclr-lab beside this repository)
 #   --runtime-native the nanoFramework.Runtime.Native project, for GC.Run (heap only); default
@@ -56,4 +57,7 @@ if [ "$what" = heap ] || [ "$what" = all ]; then
   [ -f "$native" ] || { echo "run.sh: nanoFramework.Runtime.Native project not found at $native (use --runtime-native NFPROJ)" >&2; exit 2; }
   run --lib "$native" --lib "$core" --source "$here/HeapBenchmark.cs"
   run --lib "$native" --lib "$core" --source "$here/HeapBenchmark.cs" --define DEVICE_CHECK
+  echo
+  run --lib "$native" --lib "$core" --source "$here/HeapBenchmark.cs" --define BOARD_SENSORS
+  run --lib "$native" --lib "$core" --source "$here/HeapBenchmark.cs" --define BOARD_SENSORS --define DEVICE_CHECK
 fi
