@@ -73,7 +73,8 @@ namespace DeviceFirmware.Telemetry
         // BuildShared's arrays, each of one payload length, replaced in turn when a new length comes.
         // A handful of lengths occur in practice (the digits of seq and up_ms grow slowly), so a few
         // arrays serve them; one per possible length would cost a reference per byte of MaxLength.
-        private readonly byte[][] _shared = new byte[SharedArrays][];
+        // Made by the first BuildShared: a device whose transport keeps payloads never needs them.
+        private byte[][] _shared;
         private int _nextShared;
 
         // ,"boot":"<id>","up_ms":  and, per sensor, "<name:>"
@@ -159,6 +160,11 @@ namespace DeviceFirmware.Telemetry
         {
             Write(sequence, uptimeMilliseconds, qos, counters);
             int length = _writer.Length;
+            if (_shared == null)
+            {
+                _shared = new byte[SharedArrays][];
+            }
+
             byte[] shared = null;
             for (int i = 0; i < _shared.Length; i++)
             {
