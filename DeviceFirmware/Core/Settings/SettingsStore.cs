@@ -30,7 +30,6 @@ namespace DeviceFirmware.Settings
         private readonly ArrayList _listeners = new ArrayList();
         private readonly object _listenerSync = new object();
         private readonly object _writeSync = new object();
-        private readonly byte[] _writeBuffer;
         private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
         // Replaced as a whole, never modified in place: see the class remarks.
@@ -76,7 +75,6 @@ namespace DeviceFirmware.Settings
             _flash = flash;
             _defaults = defaults;
             _log = log;
-            _writeBuffer = new byte[SettingsRecord.MaxLength];
             _current = new SettingsSnapshot(CopyDefaults());
             for (int i = 0; i < SlotsUsed; i++)
             {
@@ -215,9 +213,7 @@ namespace DeviceFirmware.Settings
                     }
 
                     // A copy, so that a caller reusing its change cannot alter values being served.
-                    byte[] copy = new byte[value.Length];
-                    Array.Copy(value, copy, value.Length);
-                    next[index] = copy;
+                    next[index] = SettingsSnapshot.KeepCopy(value, 0, value.Length);
                     changed.Mark(index);
                 }
 
@@ -229,7 +225,9 @@ namespace DeviceFirmware.Settings
                 // Never the current slot: if this write is cut, the current record must survive it.
                 int target = _currentSlot == 0 ? 1 : 0;
                 uint sequence = unchecked(_currentSequence + 1);
-                int length = SettingsRecord.Serialize(sequence, next, _writeBuffer);
+                // A write is rare: its record is built in an array of its own rather than one kept for ever.
+                byte[] record = new byte[SettingsRecord.MeasureLength(next)];
+                int length = SettingsRecord.Serialize(sequence, next, record);
                 if (length > _flash.SlotCapacity)
                 {
                     _log.Write(LogLevel.Error, "settings: record of " + length.ToString() + " bytes exceeds the slot capacity of " + _flash.SlotCapacity.ToString() + "; keeping the old values");
@@ -238,7 +236,7 @@ namespace DeviceFirmware.Settings
 
                 try
                 {
-                    _flash.Write(target, _writeBuffer, length);
+                    _flash.Write(target, record, length);
                 }
                 catch (Exception e)
                 {
@@ -277,7 +275,8 @@ namespace DeviceFirmware.Settings
         {
             // Never smaller than the largest record, so a misreported capacity cannot hide one.
             int capacity = _flash.SlotCapacity;
-            byte[] buffer = new byte[capacity > _writeBuffer.Length ? capacity : _writeBuffer.Length];
+            int largest = SettingsRecord.MaxLength;
+            byte[] buffer = new byte[capacity > largest ? capacity : largest];
             int bestSlot = NoSlot;
             uint bestSequence = 0;
             byte[][] bestValues = null;
