@@ -108,6 +108,8 @@ namespace DeviceFirmware.Benchmarks
                 throw new Exception("the Set of QoS 1 did not apply");
             }
 
+            Report("a Set of QoS 1 over the serial link, after it");
+
             int produced = FillOutbox(s_telemetry, s_mqtt, clock, options.Telemetry.IntervalMilliseconds, options.Mqtt.OutboxMaxMessages);
             OutboxCounters counters = s_mqtt.Counters;
             Report("outbox full: " + counters.Queued.ToString() + " msgs, " + counters.QueuedBytes.ToString() + " B payload (" + produced.ToString() + " made)");
