@@ -163,8 +163,17 @@ namespace DeviceFirmware.Serial
                 }
 
                 // The request has been answered: its buffer takes the answer's frame (class remarks).
-                int needed = SlipFrameEncoder.FrameLength(SlipFrame.InfoDeviceToHost, response, 0, response.Length);
-                _answerFrame = needed <= request.Length ? request : new byte[needed];
+                // Escapes are counted only when the worst case might not fit.
+                _answerFrame = request;
+                if (SlipFrameEncoder.MaxFrameLength(response.Length) > request.Length)
+                {
+                    int needed = SlipFrameEncoder.FrameLength(SlipFrame.InfoDeviceToHost, response, 0, response.Length);
+                    if (needed > request.Length)
+                    {
+                        _answerFrame = new byte[needed];
+                    }
+                }
+
                 return SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, _answerFrame, 0);
             }
             catch (Exception ex)
