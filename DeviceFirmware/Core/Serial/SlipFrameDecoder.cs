@@ -62,6 +62,12 @@ namespace DeviceFirmware.Serial
         private int _messageLength;
         private SlipDecodeResult _result;
 
+        // The counters, as fields: an auto-property's ++ is two calls on the interpreter.
+        private int _framesDecoded;
+        private int _garbageDropped;
+        private int _oversizedFrames;
+        private int _idleTimeouts;
+
         /// <summary>Creates a decoder and its one buffer of <see cref="SlipFrame.HeaderSize"/> + <paramref name="maxMessageLength"/> bytes.</summary>
         /// <param name="direction">Which info bytes are valid.</param>
         /// <param name="maxMessageLength">Largest message accepted, in bytes.</param>
@@ -97,16 +103,28 @@ namespace DeviceFirmware.Serial
         }
 
         /// <summary>Frames decoded and returned as <see cref="SlipDecodeResult.Frame"/>.</summary>
-        public int FramesDecoded { get; private set; }
+        public int FramesDecoded
+        {
+            get { return _framesDecoded; }
+        }
 
         /// <summary>Frames and runs of bytes dropped as unusable (see the class remarks).</summary>
-        public int GarbageDropped { get; private set; }
+        public int GarbageDropped
+        {
+            get { return _garbageDropped; }
+        }
 
         /// <summary>Frames reported as <see cref="SlipDecodeResult.Oversized"/>.</summary>
-        public int OversizedFrames { get; private set; }
+        public int OversizedFrames
+        {
+            get { return _oversizedFrames; }
+        }
 
         /// <summary>Partial frames dropped after the idle timeout.</summary>
-        public int IdleTimeouts { get; private set; }
+        public int IdleTimeouts
+        {
+            get { return _idleTimeouts; }
+        }
 
         /// <summary>What the last <see cref="Feed"/> call completed.</summary>
         public SlipDecodeResult Result
@@ -292,7 +310,7 @@ namespace DeviceFirmware.Serial
             bool partial = _state == InFrame && (_count > 0 || _escapePending);
             if (partial && now - _lastByteAt >= _idleTimeoutMilliseconds)
             {
-                IdleTimeouts++;
+                _idleTimeouts++;
                 Skip();
             }
         }
@@ -307,7 +325,7 @@ namespace DeviceFirmware.Serial
 
             if (_state == Hunting)
             {
-                GarbageDropped++;
+                _garbageDropped++;
                 Skip();
                 return false;
             }
@@ -388,7 +406,7 @@ namespace DeviceFirmware.Serial
 
             if (_escapePending)
             {
-                GarbageDropped++;
+                _garbageDropped++;
                 StartFrame();
                 return false;
             }
@@ -403,12 +421,12 @@ namespace DeviceFirmware.Serial
             StartFrame();
             if (!valid)
             {
-                GarbageDropped++;
+                _garbageDropped++;
                 return false;
             }
 
             _messageLength = messageLength;
-            FramesDecoded++;
+            _framesDecoded++;
             _result = SlipDecodeResult.Frame;
             return true;
         }
@@ -440,7 +458,7 @@ namespace DeviceFirmware.Serial
 
         private bool ReportOversized()
         {
-            OversizedFrames++;
+            _oversizedFrames++;
             Skip();
             _result = SlipDecodeResult.Oversized;
             return true;
@@ -448,7 +466,7 @@ namespace DeviceFirmware.Serial
 
         private void Drop()
         {
-            GarbageDropped++;
+            _garbageDropped++;
             Skip();
         }
 

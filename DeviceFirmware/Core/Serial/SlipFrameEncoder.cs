@@ -58,7 +58,19 @@ namespace DeviceFirmware.Serial
         public static int Encode(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
         {
             CheckRange(message, offset, count, "message");
-            CheckDestination(destination, destinationOffset, FrameLengthIfTight(info, message, offset, count, destination, destinationOffset));
+            CheckMessageLength(count);
+            if (destination == null)
+            {
+                throw new ArgumentNullException("destination");
+            }
+
+            // Counting escapes costs a pass over the message, so it is done only when the worst case
+            // might not fit the room.
+            int room = destinationOffset < 0 || destinationOffset > destination.Length ? -1 : destination.Length - destinationOffset;
+            if (room < 2 + (2 * (SlipFrame.HeaderSize + count)) && room < FrameLength(info, message, offset, count))
+            {
+                throw new ArgumentException("destination too small for the frame");
+            }
 
             int position = destinationOffset;
             destination[position++] = SlipFrame.End;
@@ -126,15 +138,6 @@ namespace DeviceFirmware.Serial
             byte[] frame = new byte[2 + EscapedHeaderLength(SlipFrame.InfoOverMaximum, maxMessageLength)];
             EncodeOverMaximum(maxMessageLength, frame, 0);
             return frame;
-        }
-
-        // Counting escapes costs a pass over the message, so it is done only when the worst case
-        // might not fit; the device sizes its buffer with MaxFrameLength and never pays for it.
-        private static int FrameLengthIfTight(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
-        {
-            int room = destination == null ? 0 : destination.Length - destinationOffset;
-            int worst = MaxFrameLength(count);
-            return room >= worst ? worst : FrameLength(info, message, offset, count);
         }
 
         // Index of the first End or Escape in [start, end), or end when there is none.
