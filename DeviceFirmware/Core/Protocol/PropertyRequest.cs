@@ -164,9 +164,9 @@ namespace DeviceFirmware.Protocol
             }
 
             Path[0] = buffer[typeOffset];
-            for (int i = 0; i < prefixLength; i++)
+            if (prefixLength > 0)
             {
-                Path[1 + i] = buffer[prefixOffset + i];
+                System.Array.Copy(buffer, prefixOffset, Path, 1, prefixLength);
             }
 
             BaseDepth = 1 + prefixLength;
