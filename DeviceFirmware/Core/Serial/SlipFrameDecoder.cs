@@ -20,9 +20,10 @@ namespace DeviceFirmware.Serial
     /// frame with no new byte for the idle timeout is dropped with the rest of it, up to the next
     /// delimiter (counted in <see cref="IdleTimeouts"/>).</para>
     /// <para>All storage is allocated by the constructor. Not thread-safe: one reader feeds it.</para>
-    /// <para>Speed on the interpreter: the delimiter, escapes and the header go byte by byte through
-    /// the state machine, but the bytes between them (the message, and anything thrown away) are
-    /// found with <see cref="Array.IndexOf(Array, object, int, int)"/> and stored with one
+    /// <para>Speed on the interpreter: delimiters and escapes go byte by byte through the state
+    /// machine, and so does a header that is split between reads, escaped or refused; a plain header
+    /// and the bytes up to the next delimiter or escape (the message, and anything thrown away) are
+    /// found with <see cref="Array.IndexOf(Array, object, int, int)"/> and stored with
     /// <see cref="Array.Copy(Array, int, Array, int, int)"/>, both native on nanoFramework, instead of a
     /// few calls per byte (nanoframework/CoreLibrary System/Array.cs: IndexOf tries the native
     /// TrySzIndexOf first; nf-interpreter src/CLR/Core/CLR_RT_HeapBlock_Array.cpp: IndexOf compares
@@ -212,6 +213,18 @@ namespace DeviceFirmware.Serial
             int end = offset + count;
             while (position < end)
             {
+                byte value = data[position];
+                if (value == SlipFrame.End)
+                {
+                    position++;
+                    if (CloseFrame())
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
                 int run = TakeRun(data, position, end);
                 if (run > 0)
                 {
@@ -219,7 +232,8 @@ namespace DeviceFirmware.Serial
                     continue;
                 }
 
-                if (Accept(data[position++]))
+                position++;
+                if (Accept(value))
                 {
                     break;
                 }
@@ -315,14 +329,10 @@ namespace DeviceFirmware.Serial
             }
         }
 
-        // Returns true when the byte completed a frame or an oversized report.
+        // Takes one byte other than the delimiter (Feed closes frames itself). Returns true when the
+        // byte completed an oversized report.
         private bool Accept(byte value)
         {
-            if (value == SlipFrame.End)
-            {
-                return CloseFrame();
-            }
-
             if (_state == Hunting)
             {
                 _garbageDropped++;

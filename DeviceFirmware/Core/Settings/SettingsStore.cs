@@ -30,6 +30,11 @@ namespace DeviceFirmware.Settings
         private readonly ArrayList _listeners = new ArrayList();
         private readonly object _listenerSync = new object();
         private readonly object _writeSync = new object();
+
+        // The longest record this firmware writes, worked out once (SettingsRecord.MaxLength loops over
+        // the table). Not a static: nanoCLR runs static initializers at start-up in its own order, when
+        // the property table may not be built yet.
+        private readonly int _largestRecord;
         private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
         // Replaced as a whole, never modified in place: see the class remarks.
@@ -75,6 +80,7 @@ namespace DeviceFirmware.Settings
             _flash = flash;
             _defaults = defaults;
             _log = log;
+            _largestRecord = SettingsRecord.MaxLength;
             _current = new SettingsSnapshot(CopyDefaults());
             for (int i = 0; i < SlotsUsed; i++)
             {
@@ -226,7 +232,7 @@ namespace DeviceFirmware.Settings
                 int target = _currentSlot == 0 ? 1 : 0;
                 uint sequence = unchecked(_currentSequence + 1);
                 // A write is rare: its record is built in an array of its own rather than one kept for ever.
-                byte[] record = new byte[SettingsRecord.MeasureLength(next)];
+                byte[] record = new byte[_largestRecord];
                 int length = SettingsRecord.Serialize(sequence, next, record);
                 if (length > _flash.SlotCapacity)
                 {
@@ -275,8 +281,7 @@ namespace DeviceFirmware.Settings
         {
             // Never smaller than the largest record, so a misreported capacity cannot hide one.
             int capacity = _flash.SlotCapacity;
-            int largest = SettingsRecord.MaxLength;
-            byte[] buffer = new byte[capacity > largest ? capacity : largest];
+            byte[] buffer = new byte[capacity > _largestRecord ? capacity : _largestRecord];
             int bestSlot = NoSlot;
             uint bestSequence = 0;
             byte[][] bestValues = null;
