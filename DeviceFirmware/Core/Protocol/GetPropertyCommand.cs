@@ -32,6 +32,8 @@ namespace DeviceFirmware.Protocol
 
         // The property of a single-leaf request, or -1 for the general walk; its leaf's size; the echo's length.
         private int _singleLeaf = -1;
+        private int _propertyCount;
+        private int _firstProperty = -1;
         private int _leafSize;
         private int _echoedLength;
 
@@ -54,18 +56,24 @@ namespace DeviceFirmware.Protocol
         }
 
         /// <summary>Number of properties the last validated request returns.</summary>
-        public int PropertyCount { get; private set; }
+        public int PropertyCount
+        {
+            get { return _propertyCount; }
+        }
 
         /// <summary>Table index of the first property the last validated request returns.</summary>
-        public int FirstProperty { get; private set; }
+        public int FirstProperty
+        {
+            get { return _firstProperty; }
+        }
 
         /// <summary>Checks the OID remainder of a parsed request and decides the length style.</summary>
         /// <returns>0, or the status detail to answer with.</returns>
         public int Validate(PropertyRequest request)
         {
             _request = request;
-            PropertyCount = 0;
-            FirstProperty = -1;
+            _propertyCount = 0;
+            _firstProperty = -1;
             _encoder.FixedStyle = false;
             _singleLeaf = FindSingleLeaf(request);
             if (_singleLeaf >= 0)
@@ -252,12 +260,12 @@ namespace DeviceFirmware.Protocol
 
         private void Count(int first, int count)
         {
-            if (FirstProperty < 0)
+            if (_firstProperty < 0)
             {
-                FirstProperty = first;
+                _firstProperty = first;
             }
 
-            PropertyCount += count;
+            _propertyCount += count;
         }
 
         private int ContentSize(int start, int end, int depth)
