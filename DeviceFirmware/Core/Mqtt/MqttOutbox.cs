@@ -129,9 +129,10 @@ namespace DeviceFirmware.Mqtt
         }
 
         /// <summary>
-        /// Bytes of storage the outbox has now: 0 while empty; otherwise at least
-        /// <see cref="Bytes"/> + <see cref="Count"/> × <see cref="RecordHeaderLength"/>, and at most the
-        /// larger of that plus an eighth and 256 bytes more, or that for the bounds themselves.
+        /// Bytes of storage the outbox has now: 0 while empty; otherwise at least <see cref="Bytes"/> +
+        /// <see cref="Count"/> × <see cref="RecordHeaderLength"/>. It grows by an eighth (at least 256
+        /// bytes) when a message does not fit, never past <see cref="MaxBytes"/> + <see cref="MaxMessages"/> ×
+        /// <see cref="RecordHeaderLength"/>, and is let go when the last message leaves.
         /// </summary>
         public int StorageLength
         {

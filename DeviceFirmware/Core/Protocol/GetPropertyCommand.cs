@@ -30,10 +30,11 @@ namespace DeviceFirmware.Protocol
         private readonly int[] _oidKeys;
         private PropertyRequest _request;
 
-        // The property of a single-leaf request, or -1 for the general walk; its leaf's size; the echo's length.
-        private int _singleLeaf = -1;
         private int _propertyCount;
         private int _firstProperty = -1;
+
+        // The property of a single-leaf request, or -1 for the general walk; its leaf's size; the echo's length.
+        private int _singleLeaf = -1;
         private int _leafSize;
         private int _echoedLength;
 

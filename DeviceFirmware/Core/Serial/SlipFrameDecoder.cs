@@ -257,7 +257,8 @@ namespace DeviceFirmware.Serial
             }
 
             byte first = data[position];
-            if (_state != InFrame || _escapePending || first == SlipFrame.End || first == SlipFrame.Escape)
+            bool headerStarted = _count > 0 && _count < SlipFrame.HeaderSize;
+            if (_state != InFrame || _escapePending || headerStarted || first == SlipFrame.End || first == SlipFrame.Escape)
             {
                 return 0;
             }
@@ -296,7 +297,7 @@ namespace DeviceFirmware.Serial
                 taken = SlipFrame.HeaderSize;
             }
 
-            if (_count < SlipFrame.HeaderSize || _buffer[0] == SlipFrame.InfoOverMaximum)
+            if (_buffer[0] == SlipFrame.InfoOverMaximum)
             {
                 return taken;
             }
