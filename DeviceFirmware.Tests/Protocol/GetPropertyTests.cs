@@ -154,6 +154,85 @@ namespace DeviceFirmware.Tests.Protocol
         /// <summary>The WLAN leaves with the simulator's defaults: SSID (32 bytes) and password (63, write-only), empty, then the fixed ones.</summary>
         private static readonly string WlanLeaves = "C120" + Hex.Zeros(32) + "C23F" + Hex.Zeros(63) + FixedWlanLeaves;
 
+        [TestMethod]
+        public void OneLeafAnswersTheSameWhereverItsTlvsStand()
+        {
+            // A Get of one leaf takes the short way; these shapes leave it for the general walk or
+            // test its edges. Every answer is the one the general walk gave before the short way existed.
+            SettingsStore store;
+            MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
+            string qos = "AA0081048255D10182040000000084820010D1018501018704020201028903C30100";
+            string unknownOid = "AA0081048255D101820480020102";
+            string[] cases = new string[]
+            {
+                "D101 8902C300 850101 870402020102", qos,                    // 89 first: echo gathered TLV by TLV
+                "D101 850101 8902C300 870402020102", qos,                    // 89 in the middle
+                "D101 850101 870402020102 898102C300", qos,                  // 89 with a long length
+                "D101 850101 870402020102 8902C000", unknownOid,             // leaf arc 0
+                "D101 850101 870402024002 8902C300", unknownOid,             // a prefix arc beyond any tag
+                "D101 850101 87050202010203 8902C100", unknownOid,           // seven arcs
+                "D101 850101 870402020102 8903C30100", unknownOid,           // a Get leaf with a value
+                "D101 850101 870402020102 8902DE00", unknownOid,             // the largest arc, no such property
+                "D101 850102 870402020102 8902C300", unknownOid,             // property type 2
+                "D101 850101 870402020102 8904C300C200",                     // two leaves
+                "AA0081048255D10182040000000084820014D1018501018704020201028907C30100C202075B",
+            };
+
+            for (int i = 0; i < cases.Length; i += 2)
+            {
+                Assert.AreEqual(cases[i + 1], ProtocolFixture.Exchange(handler, Request(cases[i])), cases[i]);
+            }
+        }
+
+        [TestMethod]
+        public void EveryPropertyAnswersAGetOfItsLeaf()
+        {
+            SettingsStore store;
+            MmsRequestHandler handler = ProtocolFixture.NewHandler(out store);
+            string[] leaves = new string[]
+            {
+                "0101", "C120" + Hex.Zeros(32),
+                "0101", "C23F" + Hex.Zeros(63),
+                "0101", "C30100",
+                "0101", "C50400000001",
+                "0101", "D10100",
+                "0102", "C140" + Padded("127.0.0.1", 64),
+                "0102", "C202075B",
+                "0102", "C30100",
+                "0102", "C440" + Padded("DeviceFirmware/Device/test01", 64),
+                "0102", "C540" + Padded("DeviceFirmware/Server/test01", 64),
+                "0102", "C620" + Padded("DeviceFirmware-test01", 32),
+                "0102", "C720" + Hex.Zeros(32),
+                "0102", "C820" + Hex.Zeros(32),
+                "0102", "C940" + Hex.Zeros(64),
+                "0102", "CA02003C",
+            };
+
+            for (int i = 0; i < leaves.Length; i += 2)
+            {
+                string leaf = leaves[i + 1];
+                string arc = leaf.Substring(0, 2);
+                string payload = "D101850101" + "87040202" + leaves[i] + "8902" + arc + "00";
+                string expectedPayload = "D101850101" + "87040202" + leaves[i] + "89" + Hex2(leaf.Length / 2) + leaf;
+                Assert.AreEqual(
+                    "AA0081048255D101820400000000848200" + Hex2(expectedPayload.Length / 2) + expectedPayload,
+                    ProtocolFixture.Exchange(handler, Request(payload)),
+                    arc);
+            }
+        }
+
+        // A Get request around a payload, with its 84 length.
+        private static string Request(string payload)
+        {
+            string hex = Hex.Format(Hex.Parse(payload));
+            return "AA00 8104 0155D101 84" + Hex2(hex.Length / 2) + hex;
+        }
+
+        private static string Hex2(int value)
+        {
+            return Hex.Format(new byte[] { (byte)value });
+        }
+
         /// <summary>
         /// The ten MQTT leaves (1.2.2.1.2.1 to .A) with the simulator's defaults for the fixture's device test01:
         /// broker 127.0.0.1, port 1883, QoS 0, topics and client ID of test01, no user or password, no

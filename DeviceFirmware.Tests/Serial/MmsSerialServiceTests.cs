@@ -60,6 +60,31 @@ namespace DeviceFirmware.Tests.Serial
         }
 
         [TestMethod]
+        public void AnswerLongerThanTheRequestBufferIsWrittenWhole()
+        {
+            // The answer's frame normally reuses the request's buffer (Max + 5 bytes here); a longer one,
+            // every byte escaped, gets an array of its own and the same bytes on the wire.
+            byte[] response = new byte[Max];
+            for (int i = 0; i < response.Length; i++)
+            {
+                response[i] = i % 2 == 0 ? SlipFrame.End : SlipFrame.Escape;
+            }
+
+            FakeSerialChannel channel = new FakeSerialChannel();
+            FakeMmsMessageHandler handler = new FakeMmsMessageHandler(Max);
+            handler.Response = response;
+            MmsSerialService service = Service(handler, new FakeClock(0), new RecordingLog());
+
+            channel.Enqueue(Hex.Parse(SeedFrames.GetRequestFrame + SeedFrames.SetRequestFrame));
+            service.Poll(channel);
+
+            byte[] frame = SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response);
+            Assert.IsTrue(frame.Length > Max + SlipFrame.HeaderSize);
+            Assert.AreEqual(Hex.Format(frame) + Hex.Format(frame), Hex.Format(channel.Output()));
+            Assert.AreEqual(Norm(SeedFrames.SetRequest), Hex.Format(handler.LastRequest));
+        }
+
+        [TestMethod]
         public void NullResponseWritesNothing()
         {
             FakeSerialChannel channel = new FakeSerialChannel();

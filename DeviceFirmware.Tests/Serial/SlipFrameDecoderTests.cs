@@ -340,6 +340,114 @@ namespace DeviceFirmware.Tests.Serial
         }
 
         [TestMethod]
+        public void LongMessageWithoutEscapesDecodesWholeAndInChunks()
+        {
+            // The message bytes between header and delimiter are taken as one run.
+            byte[] message = new byte[Max];
+            for (int i = 0; i < message.Length; i++)
+            {
+                message[i] = (byte)(i * 3);
+            }
+
+            byte[] frame = SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, message);
+            string expected = Frame("00", Hex.Format(message));
+            SlipFrameDecoder decoder = Device();
+            Assert.AreEqual(expected, Feed(decoder, frame, 0));
+            for (int chunk = 1; chunk <= 9; chunk++)
+            {
+                string transcript = "";
+                for (int offset = 0; offset < frame.Length; offset += chunk)
+                {
+                    transcript += Feed(decoder, frame, offset, frame.Length - offset < chunk ? frame.Length - offset : chunk, 0);
+                }
+
+                Assert.AreEqual(expected, transcript, "chunks of " + chunk.ToString());
+            }
+
+            Assert.AreEqual(10, decoder.FramesDecoded);
+            Assert.AreEqual(0, decoder.GarbageDropped);
+        }
+
+        [TestMethod]
+        public void AnEscapeAtEveryPositionOfTheMessageIsRestored()
+        {
+            // Runs stop at each escape: first byte, last byte, two escapes in a row, and splits between
+            // the escape byte and its code.
+            for (int at = 0; at < 12; at++)
+            {
+                byte[] message = Filled(12, 0x41);
+                message[at] = at % 2 == 0 ? SlipFrame.End : SlipFrame.Escape;
+                if (at + 1 < message.Length && at % 3 == 0)
+                {
+                    message[at + 1] = SlipFrame.Escape;
+                }
+
+                byte[] frame = SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, message);
+                string expected = Frame("00", Hex.Format(message));
+                for (int split = 0; split <= frame.Length; split++)
+                {
+                    SlipFrameDecoder decoder = Device();
+                    string transcript = Feed(decoder, frame, 0, split, 0) + Feed(decoder, frame, split, frame.Length - split, 0);
+                    Assert.AreEqual(expected, transcript, "escape at " + at.ToString() + ", split at " + split.ToString());
+                }
+            }
+        }
+
+        [TestMethod]
+        public void ARunPastTheMaximumIsReportedAtTheByteThatOverflows()
+        {
+            SlipFrameDecoder decoder = new SlipFrameDecoder(SlipDirection.HostToDevice, 4, Timeout);
+            byte[] data = Hex.Parse("C0 00 00000004 01 02 03 04 05 06 07 C0 C0 00 00000001 09 C0");
+
+            // Delimiter, header, four message bytes, and the fifth, which does not fit.
+            Assert.AreEqual(11, decoder.Feed(data, 0, data.Length, 0));
+            Assert.AreEqual((int)SlipDecodeResult.Oversized, (int)decoder.Result);
+            Assert.AreEqual(Frame("00", "09"), Feed(decoder, data, 11));
+            Assert.AreEqual(1, decoder.OversizedFrames);
+            Assert.AreEqual(0, decoder.GarbageDropped);
+        }
+
+        [TestMethod]
+        public void ChunkingNeverChangesWhatIsDecoded()
+        {
+            // Random streams of valid frames, escapes, bad headers, oversized frames and noise: fed
+            // whole, byte by byte and in random chunks, the transcript and every counter are the same.
+            Random random = new Random(1107);
+            for (int round = 0; round < 40; round++)
+            {
+                byte[] stream = RandomStream(random);
+                SlipFrameDecoder whole = Device();
+                SlipFrameDecoder bytewise = Device();
+                SlipFrameDecoder chunked = Device();
+                string expected = Feed(whole, stream, 0);
+                string oneByOne = "";
+                for (int i = 0; i < stream.Length; i++)
+                {
+                    oneByOne += Feed(bytewise, stream, i, 1, 0);
+                }
+
+                string inChunks = "";
+                for (int offset = 0; offset < stream.Length;)
+                {
+                    int chunk = 1 + random.Next(12);
+                    if (chunk > stream.Length - offset)
+                    {
+                        chunk = stream.Length - offset;
+                    }
+
+                    inChunks += Feed(chunked, stream, offset, chunk, 0);
+                    offset += chunk;
+                }
+
+                string what = "round " + round.ToString() + ": " + Hex.Format(stream);
+                Assert.AreEqual(expected, oneByOne, what);
+                Assert.AreEqual(expected, inChunks, what);
+                Assert.AreEqual(Counters(whole), Counters(bytewise), what);
+                Assert.AreEqual(Counters(whole), Counters(chunked), what);
+            }
+        }
+
+        [TestMethod]
         public void ConstructorRejectsBadArguments()
         {
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new SlipFrameDecoder(SlipDirection.HostToDevice, -1, Timeout));
@@ -394,6 +502,51 @@ namespace DeviceFirmware.Tests.Serial
                 Assert.AreEqual(expected, transcript, frame + " split at " + split.ToString());
                 Assert.AreEqual(0, decoder.GarbageDropped);
             }
+        }
+
+        private static string Counters(SlipFrameDecoder decoder)
+        {
+            return decoder.FramesDecoded.ToString() + "/" + decoder.GarbageDropped.ToString() + "/" + decoder.OversizedFrames.ToString();
+        }
+
+        // Pieces the decoder must tell apart, in random order: good frames (some with escapes, some
+        // at the maximum), frames whose length field lies, bad info bytes, bad escapes, oversized
+        // frames and bare noise.
+        private static byte[] RandomStream(Random random)
+        {
+            byte[] stream = new byte[0];
+            int pieces = 1 + random.Next(6);
+            for (int p = 0; p < pieces; p++)
+            {
+                byte[] message = new byte[random.Next(Max + 8)];
+                for (int i = 0; i < message.Length; i++)
+                {
+                    int pick = random.Next(10);
+                    message[i] = pick == 0 ? SlipFrame.End : pick == 1 ? SlipFrame.Escape : (byte)random.Next(256);
+                }
+
+                byte[] piece = SlipFrameEncoder.Encode(random.Next(5) == 0 ? SlipFrame.InfoDeviceToHost : SlipFrame.InfoHostToDevice, message);
+                int damage = random.Next(6);
+                if (damage == 0 && piece.Length > 3)
+                {
+                    piece[1 + random.Next(piece.Length - 2)] = (byte)random.Next(256);
+                }
+                else if (damage == 1)
+                {
+                    piece = new byte[random.Next(9)];
+                    for (int i = 0; i < piece.Length; i++)
+                    {
+                        piece[i] = (byte)random.Next(256);
+                    }
+                }
+
+                byte[] longer = new byte[stream.Length + piece.Length];
+                Array.Copy(stream, longer, stream.Length);
+                Array.Copy(piece, 0, longer, stream.Length, piece.Length);
+                stream = longer;
+            }
+
+            return stream;
         }
 
         private static string Frame(string info, string message)

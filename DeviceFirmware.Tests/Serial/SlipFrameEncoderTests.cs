@@ -144,6 +144,43 @@ namespace DeviceFirmware.Tests.Serial
         }
 
         [TestMethod]
+        public void RunsAndEscapesMatchTheByteByByteRule()
+        {
+            // The message is copied in runs between the bytes to escape. Against the rule written out
+            // byte by byte: no escape, one at every position, escapes in a row, every byte escaped,
+            // header bytes that need escaping, into a buffer at an offset.
+            Random random = new Random(1108);
+            for (int round = 0; round < 100; round++)
+            {
+                int length = round < 40 ? round : random.Next(200);
+                byte[] message = new byte[length];
+                int escapes = round % 4;
+                for (int i = 0; i < length; i++)
+                {
+                    int pick = random.Next(8);
+                    message[i] = escapes == 0 || pick > 1 ? (byte)(0x20 + random.Next(0x60)) : pick == 0 ? SlipFrame.End : SlipFrame.Escape;
+                }
+
+                if (round < 40 && length > 0)
+                {
+                    message[round % length] = SlipFrame.End;
+                }
+
+                byte info = (byte)(round % 7 == 0 ? SlipFrame.Escape : round % 2);
+                string expected = ByteByByte(info, message);
+                Assert.AreEqual(expected, Hex.Format(SlipFrameEncoder.Encode(info, message)), "round " + round.ToString());
+                Assert.AreEqual(expected.Length / 2, SlipFrameEncoder.FrameLength(info, message, 0, length));
+
+                byte[] buffer = new byte[3 + SlipFrameEncoder.MaxFrameLength(length)];
+                int written = SlipFrameEncoder.Encode(info, message, 0, length, buffer, 3);
+                Assert.AreEqual(expected, Hex.Format(buffer, 3, written));
+            }
+
+            byte[] allEscaped = Filled(50, SlipFrame.Escape);
+            Assert.AreEqual(ByteByByte(SlipFrame.InfoDeviceToHost, allEscaped), Hex.Format(SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, allEscaped)));
+        }
+
+        [TestMethod]
         public void OverMaximumAnswerCarriesTheMaximumAndNoMessage()
         {
             Assert.AreEqual("C00300000200C0", Hex.Format(SlipFrameEncoder.EncodeOverMaximum(512)));
@@ -163,6 +200,26 @@ namespace DeviceFirmware.Tests.Serial
             int written = SlipFrameEncoder.EncodeOverMaximum(0x1234, buffer, 2);
             Assert.AreEqual(7, written);
             Assert.AreEqual("0000C00300001234C000", Hex.Format(buffer, 0, 10));
+        }
+
+        // The framing rule, one byte at a time, as SlipFrame states it.
+        private static string ByteByByte(byte info, byte[] message)
+        {
+            byte[] unescaped = new byte[5 + message.Length];
+            unescaped[0] = info;
+            unescaped[1] = (byte)(message.Length >> 24);
+            unescaped[2] = (byte)(message.Length >> 16);
+            unescaped[3] = (byte)(message.Length >> 8);
+            unescaped[4] = (byte)message.Length;
+            Array.Copy(message, 0, unescaped, 5, message.Length);
+            string text = "C0";
+            for (int i = 0; i < unescaped.Length; i++)
+            {
+                byte b = unescaped[i];
+                text += b == SlipFrame.End ? "DBDC" : b == SlipFrame.Escape ? "DBDD" : Hex.Format(new byte[] { b });
+            }
+
+            return text + "C0";
         }
 
         private static void AssertFrame(string expectedFrame, byte info, string message)

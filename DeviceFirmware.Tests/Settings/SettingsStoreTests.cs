@@ -362,6 +362,55 @@ namespace DeviceFirmware.Tests.Settings
         }
 
         [TestMethod]
+        public void EveryPropertyInOneChangeIsOneWriteAndEmptyTextsStayEmpty()
+        {
+            // The change grows as values come (1, 2, 4, 8, 12 entries); empty values share one array.
+            FakeFlashStorage flash = new FakeFlashStorage();
+            SettingsStore store = SettingsFixtures.Boot(flash);
+            SettingsFixtures.SetText(store, PropertyIndex.MqttUsername, "alice");
+
+            SettingsChange change = new SettingsChange();
+            SettingsFixtures.AddText(change, PropertyIndex.WlanSsid, "net");
+            SettingsFixtures.AddText(change, PropertyIndex.WlanPassword, "password1");
+            SettingsFixtures.AddText(change, PropertyIndex.MqttBroker, "b.example");
+            SettingsFixtures.AddNumber(change, PropertyIndex.MqttPort, 1884);
+            SettingsFixtures.AddNumber(change, PropertyIndex.MqttQos, 1);
+            SettingsFixtures.AddText(change, PropertyIndex.MqttSubscribeTopic, string.Empty);
+            SettingsFixtures.AddText(change, PropertyIndex.MqttPublishTopic, "p/t");
+            SettingsFixtures.AddText(change, PropertyIndex.MqttClientId, "cid");
+            SettingsFixtures.AddText(change, PropertyIndex.MqttUsername, string.Empty);
+            SettingsFixtures.AddText(change, PropertyIndex.MqttPassword, string.Empty);
+            SettingsFixtures.AddText(change, PropertyIndex.MqttPeerName, string.Empty);
+            SettingsFixtures.AddNumber(change, PropertyIndex.MqttKeepAlive, 30);
+            // Every stored property, in table order (fixed settings and device information are not stored).
+            int stored = 0;
+            for (int index = 0; index < PropertyTable.Count; index++)
+            {
+                if (PropertyTable.Get(index).IsStored)
+                {
+                    Assert.AreEqual(index, change.IndexAt(stored));
+                    stored++;
+                }
+            }
+
+            Assert.AreEqual(12, stored);
+            Assert.AreEqual(stored, change.Count);
+            Assert.IsFalse(change.Add(PropertyIndex.MqttQos, new byte[] { 2 }, 0, 1));
+
+            int writes = flash.WriteAttempts;
+            Assert.AreEqual((int)SettingsApplyResult.Written, (int)store.Apply(change));
+            Assert.AreEqual(writes + 1, flash.WriteAttempts);
+            Assert.AreEqual("password1", store.GetText(PropertyIndex.WlanPassword));
+            Assert.AreEqual(string.Empty, store.GetText(PropertyIndex.MqttUsername));
+            Assert.AreEqual(0, store.GetLength(PropertyIndex.MqttSubscribeTopic));
+            Assert.AreEqual(30, store.GetUInt16(PropertyIndex.MqttKeepAlive));
+
+            SettingsStore rebooted = SettingsFixtures.Boot(flash);
+            Assert.IsTrue(SettingsFixtures.SameValues(SettingsFixtures.Snapshot(store), SettingsFixtures.Snapshot(rebooted)));
+            Assert.AreEqual(string.Empty, rebooted.GetText(PropertyIndex.MqttPeerName));
+        }
+
+        [TestMethod]
         public void FailedMultiPropertyChangeAppliesNothing()
         {
             FakeFlashStorage flash = new FakeFlashStorage();

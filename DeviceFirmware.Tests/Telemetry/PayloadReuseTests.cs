@@ -32,6 +32,32 @@ namespace DeviceFirmware.Tests.Telemetry
         }
 
         [TestMethod]
+        public void SharedBuildKeepsAFewLengthsAndStaysCorrectBeyondThem()
+        {
+            // Sequence numbers of 1 to 6 digits give six lengths, more than the builder keeps arrays
+            // for: every payload is still right, and the latest lengths are still served from their arrays.
+            TelemetryPayloadBuilder builder = new TelemetryPayloadBuilder("b00t", null);
+            OutboxCounters counters = new OutboxCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+            long sequence = 1;
+            byte[][] shared = new byte[6][];
+            for (int digits = 0; digits < shared.Length; digits++)
+            {
+                shared[digits] = builder.BuildShared(sequence, 1000, 0, counters, null);
+                Assert.AreEqual(Hex.Format(builder.Build(sequence, 1000, 0, counters, null)), Hex.Format(shared[digits]));
+                sequence *= 10;
+            }
+
+            for (int digits = 1; digits < shared.Length; digits++)
+            {
+                Assert.AreEqual(shared[digits - 1].Length + 1, shared[digits].Length);
+            }
+
+            Assert.AreSame(shared[5], builder.BuildShared(999999, 1000, 0, counters, null));
+            Assert.AreSame(shared[4], builder.BuildShared(99999, 1000, 0, counters, null));
+            Assert.AreEqual(Hex.Format(builder.Build(99999, 1000, 0, counters, null)), Hex.Format(shared[4]));
+        }
+
+        [TestMethod]
         public void Qos0PayloadsAreReusedOnACopyingTransport()
         {
             TelemetryRig rig = CopyingRig(0);

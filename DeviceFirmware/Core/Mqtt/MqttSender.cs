@@ -423,7 +423,7 @@ namespace DeviceFirmware.Mqtt
                         return;
                     }
 
-                    message.MarkSending();
+                    _outbox.MarkSending(message);
                     _sending = true;
                     _lostWhileSending = false;
                     _earlyCount = 0;

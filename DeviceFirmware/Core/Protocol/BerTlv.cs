@@ -61,6 +61,21 @@ namespace DeviceFirmware.Protocol
         /// <returns>Offset just past the value (the next TLV), or a negative Error constant.</returns>
         public static int Read(byte[] buffer, int offset, int end, out byte tag, out int valueOffset, out int valueLength)
         {
+            // Short length and a one-byte tag, as nearly every TLV of a request: decided in a few steps
+            // (a request is read a dozen TLVs at a time, on an interpreter).
+            if (end - offset >= 2)
+            {
+                byte shortTag = buffer[offset];
+                int shortLength = buffer[offset + 1];
+                if (shortLength <= MaxShortLength && (shortTag & TagNumberMask) != TagNumberMask && shortLength <= end - offset - 2)
+                {
+                    tag = shortTag;
+                    valueOffset = offset + 2;
+                    valueLength = shortLength;
+                    return offset + 2 + shortLength;
+                }
+            }
+
             tag = 0;
             valueOffset = 0;
             valueLength = 0;

@@ -1,3 +1,4 @@
+using System;
 using DeviceFirmware.Settings;
 
 namespace DeviceFirmware.Protocol
@@ -10,31 +11,78 @@ namespace DeviceFirmware.Protocol
     /// expanded, 89 and every constructed node use <c>82 hi lo</c> lengths (Table 187). The response
     /// buffer is the only allocation.
     /// </summary>
+    /// <remarks>
+    /// The common request names one leaf (<c>89 02 C3 00</c>). It takes a shorter way with the same
+    /// bytes: its property is found once, by comparing one integer per property (<see cref="OidKey"/>),
+    /// instead of a search of the table per pass of the general walk (validate, size, write), and the
+    /// echoed TLVs are measured once and copied in one piece. Anything else takes the general walk.
+    /// </remarks>
     internal sealed class GetPropertyCommand : IOidLeafVisitor
     {
+        // Arcs of 5 bits each fit an int up to this depth (see OidKey).
+        private const int MaxKeyArcs = 6;
+        private const int ArcBits = 5;
+        private const int NoKey = -1;
+
         private readonly PropertyTreeEncoder _encoder;
+
+        // OidKey of every property, by table index; NoKey for one whose OID has no key.
+        private readonly int[] _oidKeys;
         private PropertyRequest _request;
+
+        private int _propertyCount;
+        private int _firstProperty = -1;
+
+        // The property of a single-leaf request, or -1 for the general walk; its leaf's size; the echo's length.
+        private int _singleLeaf = -1;
+        private int _leafSize;
+        private int _echoedLength;
 
         /// <summary>Creates the command over the store it reads.</summary>
         public GetPropertyCommand(SettingsStore store)
         {
             _encoder = new PropertyTreeEncoder(store);
+            _oidKeys = new int[PropertyTable.Count];
+            for (int i = 0; i < _oidKeys.Length; i++)
+            {
+                PropertyDefinition property = PropertyTable.Get(i);
+                int key = 0;
+                for (int arc = 0; arc < property.OidLength && key != NoKey; arc++)
+                {
+                    key = OidKey(key, arc, property.OidArc(arc));
+                }
+
+                _oidKeys[i] = key;
+            }
         }
 
         /// <summary>Number of properties the last validated request returns.</summary>
-        public int PropertyCount { get; private set; }
+        public int PropertyCount
+        {
+            get { return _propertyCount; }
+        }
 
         /// <summary>Table index of the first property the last validated request returns.</summary>
-        public int FirstProperty { get; private set; }
+        public int FirstProperty
+        {
+            get { return _firstProperty; }
+        }
 
         /// <summary>Checks the OID remainder of a parsed request and decides the length style.</summary>
         /// <returns>0, or the status detail to answer with.</returns>
         public int Validate(PropertyRequest request)
         {
             _request = request;
-            PropertyCount = 0;
-            FirstProperty = -1;
+            _propertyCount = 0;
+            _firstProperty = -1;
             _encoder.FixedStyle = false;
+            _singleLeaf = FindSingleLeaf(request);
+            if (_singleLeaf >= 0)
+            {
+                Count(_singleLeaf, 1);
+                return 0;
+            }
+
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
             if (start == end)
@@ -49,18 +97,49 @@ namespace DeviceFirmware.Protocol
         /// <summary>Size of the payload value of the response (command ID, echoed TLVs, 89).</summary>
         public int PayloadSize()
         {
-            int content = ContentSize(_request.RemainderOffset, _request.RemainderOffset + _request.RemainderLength, _request.BaseDepth);
-            return MmsMessage.CommandIdLength + _request.CopyEchoedTlvs(null, 0) + 1 + BerTlv.LengthSize(content, _encoder.FixedStyle) + content;
+            PropertyRequest request = _request;
+            int content;
+            if (_singleLeaf >= 0)
+            {
+                _leafSize = _encoder.LeafSize(_singleLeaf);
+                content = _leafSize;
+            }
+            else
+            {
+                content = ContentSize(request.RemainderOffset, request.RemainderOffset + request.RemainderLength, request.BaseDepth);
+            }
+
+            // 89 is the last TLV in every request of the manual: the echoed TLVs are then the bytes
+            // between the command ID and 89, in one piece. Otherwise they are gathered one by one.
+            _echoedLength = EchoIsOnePiece(request)
+                ? request.RemainderTlvOffset - request.PayloadOffset - MmsMessage.CommandIdLength
+                : request.CopyEchoedTlvs(null, 0);
+            return MmsMessage.CommandIdLength + _echoedLength + 1 + BerTlv.LengthSize(content, _encoder.FixedStyle) + content;
         }
 
-        /// <summary>Writes the payload value of the response.</summary>
+        /// <summary>Writes the payload value of the response, after <see cref="PayloadSize"/> measured it.</summary>
         /// <returns>Offset just past it.</returns>
         public int WritePayload(byte[] destination, int offset)
         {
             PropertyRequest request = _request;
             destination[offset++] = request.Buffer[request.PayloadOffset];
             destination[offset++] = request.Buffer[request.PayloadOffset + 1];
-            offset += request.CopyEchoedTlvs(destination, offset);
+            if (EchoIsOnePiece(request))
+            {
+                Array.Copy(request.Buffer, request.PayloadOffset + MmsMessage.CommandIdLength, destination, offset, _echoedLength);
+                offset += _echoedLength;
+            }
+            else
+            {
+                offset += request.CopyEchoedTlvs(destination, offset);
+            }
+
+            if (_singleLeaf >= 0)
+            {
+                destination[offset++] = PropertyTag.OidRemainder;
+                offset = BerTlv.WriteMinimalLength(destination, offset, _leafSize);
+                return _encoder.WriteLeaf(_singleLeaf, destination, offset);
+            }
 
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
@@ -88,6 +167,84 @@ namespace DeviceFirmware.Protocol
             return 0;
         }
 
+        private static bool EchoIsOnePiece(PropertyRequest request)
+        {
+            return request.RemainderOffset + request.RemainderLength == request.PayloadOffset + request.PayloadLength;
+        }
+
+        /// <summary>
+        /// The property of a request whose 89 holds exactly one empty primitive node naming a property
+        /// of the table; -1 for any other request, which the general walk then validates (and refuses
+        /// where it must).
+        /// </summary>
+        private int FindSingleLeaf(PropertyRequest request)
+        {
+            int start = request.RemainderOffset;
+            int end = start + request.RemainderLength;
+            byte tag;
+            int valueOffset;
+            int valueLength;
+            if (start == end || BerTlv.Read(request.Buffer, start, end, out tag, out valueOffset, out valueLength) != end
+                || (tag & BerTlv.ClassMask) != BerTlv.PrivateClass || BerTlv.IsConstructed(tag) || valueLength != 0)
+            {
+                return -1;
+            }
+
+            int depth = request.BaseDepth;
+            if (depth >= MaxKeyArcs)
+            {
+                return -1;
+            }
+
+            // OidKey, written out: this runs for every Get.
+            byte[] path = request.Path;
+            int key = 0;
+            for (int i = 0; i < depth; i++)
+            {
+                int arc = path[i];
+                if (arc == 0 || arc > PropertyTable.MaxArc)
+                {
+                    return -1;
+                }
+
+                key = (key << ArcBits) | arc;
+            }
+
+            int leaf = tag & BerTlv.TagNumberMask;
+            if (leaf == 0)
+            {
+                return -1;
+            }
+
+            key = (key << ArcBits) | leaf;
+
+            for (int i = 0; i < _oidKeys.Length; i++)
+            {
+                if (_oidKeys[i] == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Appends one arc to the key of an OID: 5 bits per arc, so a key stands for one OID of up to
+        /// <see cref="MaxKeyArcs"/> arcs. Every arc is 1 to <see cref="PropertyTable.MaxArc"/>, so OIDs of
+        /// different lengths never share a key (a longer one always has a bit above the shorter's).
+        /// An arc outside that range, or one too many, gives <see cref="NoKey"/>: no property has it.
+        /// </summary>
+        private static int OidKey(int key, int position, byte arc)
+        {
+            if (position >= MaxKeyArcs || arc == 0 || arc > PropertyTable.MaxArc)
+            {
+                return NoKey;
+            }
+
+            return (key << ArcBits) | arc;
+        }
+
         private int ValidateBranch(int pathLength)
         {
             int first;
@@ -104,12 +261,12 @@ namespace DeviceFirmware.Protocol
 
         private void Count(int first, int count)
         {
-            if (FirstProperty < 0)
+            if (_firstProperty < 0)
             {
-                FirstProperty = first;
+                _firstProperty = first;
             }
 
-            PropertyCount += count;
+            _propertyCount += count;
         }
 
         private int ContentSize(int start, int end, int depth)

@@ -1,3 +1,5 @@
+using System;
+
 namespace DeviceFirmware.Protocol
 {
     /// <summary>
@@ -31,14 +33,31 @@ namespace DeviceFirmware.Protocol
             return response;
         }
 
+        // What every success response starts with; the version, reference, command ID and payload
+        // length (the zeros at 1, 5, 6-7 and 16-17) are filled in per response.
+        private static readonly byte[] SuccessStart = new byte[]
+        {
+            MmsMessage.StartOfMessage, 0,
+            MmsMessage.TagMessageInfo, MmsMessage.MessageInfoLength, MmsMessage.TypeResponseFromDevice, 0, 0, 0,
+            MmsMessage.TagStatus, MmsMessage.StatusLength, MmsStatus.SummaryOk,
+            (byte)(MmsStatus.DetailSuccess >> 16), (byte)(MmsStatus.DetailSuccess >> 8), (byte)MmsStatus.DetailSuccess,
+            MmsMessage.TagPayload, BerTlv.TwoByteLengthPrefix, 0, 0,
+        };
+
         /// <summary>Allocates a success response with room for a payload and writes everything before the payload.</summary>
         /// <returns>The response; the payload value goes at <see cref="HeaderLength"/>.</returns>
         public static byte[] Success(byte version, byte reference, int commandId, int payloadLength)
         {
+            // One copy and six stores: the same bytes as WriteStart and WriteFixedLength, for the
+            // response every Get and Set sends.
             byte[] response = new byte[HeaderLength + payloadLength];
-            int offset = WriteStart(response, version, reference, commandId, MmsStatus.SummaryOk, MmsStatus.DetailSuccess);
-            response[offset++] = MmsMessage.TagPayload;
-            BerTlv.WriteFixedLength(response, offset, payloadLength);
+            Array.Copy(SuccessStart, response, HeaderLength);
+            response[1] = version;
+            response[5] = reference;
+            response[6] = (byte)(commandId >> 8);
+            response[7] = (byte)commandId;
+            response[HeaderLength - 2] = (byte)(payloadLength >> 8);
+            response[HeaderLength - 1] = (byte)payloadLength;
             return response;
         }
 

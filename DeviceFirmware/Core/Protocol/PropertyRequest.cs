@@ -24,6 +24,9 @@ namespace DeviceFirmware.Protocol
         /// <summary>Length of the payload value.</summary>
         public int PayloadLength;
 
+        /// <summary>Offset of the 89 tag: where the OID remainder's TLV starts.</summary>
+        public int RemainderTlvOffset;
+
         /// <summary>Offset of the 89 value.</summary>
         public int RemainderOffset;
 
@@ -133,6 +136,7 @@ namespace DeviceFirmware.Protocol
                             return Fail(MmsStatus.DetailMalformedMessage, "OID remainder given twice");
                         }
 
+                        RemainderTlvOffset = pos;
                         RemainderOffset = valueOffset;
                         RemainderLength = valueLength;
                         break;
@@ -160,9 +164,9 @@ namespace DeviceFirmware.Protocol
             }
 
             Path[0] = buffer[typeOffset];
-            for (int i = 0; i < prefixLength; i++)
+            if (prefixLength > 0)
             {
-                Path[1 + i] = buffer[prefixOffset + i];
+                System.Array.Copy(buffer, prefixOffset, Path, 1, prefixLength);
             }
 
             BaseDepth = 1 + prefixLength;

@@ -9,9 +9,14 @@ namespace DeviceFirmware.Serial
     /// hands each message to the handler and writes its response in a device-to-host frame.
     /// </summary>
     /// <remarks>
-    /// The <see cref="SerialLink"/> opens the port and calls <see cref="Poll"/> in its loop; the
+    /// <para>The <see cref="SerialLink"/> opens the port and calls <see cref="Poll"/> in its loop; the
     /// decoder's state and the buffers live here and survive a reopened port. Frame problems are
-    /// counted and summarised by <see cref="SerialProblemLog"/>.
+    /// counted and summarised by <see cref="SerialProblemLog"/>.</para>
+    /// <para>Two buffers, both allocated once: the chunk read from the channel, and the decoder's
+    /// frame buffer, which holds a request until the handler has answered it and then the answer's
+    /// frame. The two uses never overlap (the next byte is decoded only after the answer is
+    /// written), so the answer needs no buffer of its own; one that does not fit, a Set echoing a
+    /// request near the maximum whose bytes need escaping, gets a temporary array.</para>
     /// </remarks>
     public sealed class MmsSerialService
     {
@@ -32,8 +37,8 @@ namespace DeviceFirmware.Serial
         private readonly byte[] _overMaximumFrame;
         private readonly object _pollSync = new object();
 
-        // Reused for every response; grows only if a response outgrows it.
-        private byte[] _writeBuffer;
+        // The frame of the answer being written: the decoder's buffer, or a temporary array.
+        private byte[] _answerFrame;
         private int _handlerFailures;
         private string _lastHandlerError;
 
@@ -65,7 +70,6 @@ namespace DeviceFirmware.Serial
             _decoder = new SlipFrameDecoder(SlipDirection.HostToDevice, maxMessageLength, idleTimeoutMilliseconds);
             _problems = new SerialProblemLog(log, ProblemLogIntervalMilliseconds);
             _overMaximumFrame = SlipFrameEncoder.EncodeOverMaximum(maxMessageLength);
-            _writeBuffer = new byte[SlipFrameEncoder.MaxFrameLength(maxMessageLength)];
         }
 
         /// <summary>Requests decoded and passed to the handler.</summary>
@@ -130,7 +134,7 @@ namespace DeviceFirmware.Serial
                         int length = Answer();
                         if (length > 0)
                         {
-                            channel.Write(_writeBuffer, 0, length);
+                            channel.Write(_answerFrame, 0, length);
                         }
                     }
                     else if (result == SlipDecodeResult.Oversized)
@@ -145,25 +149,32 @@ namespace DeviceFirmware.Serial
             }
         }
 
-        // Runs the handler and encodes its response into _writeBuffer; returns the frame length, or 0
+        // Runs the handler and frames its response into _answerFrame; returns the frame length, or 0
         // for no answer. Anything the handler throws is contained here so that it cannot end polling.
         private int Answer()
         {
             try
             {
-                byte[] response = _handler.Handle(_decoder.MessageBuffer, _decoder.MessageOffset, _decoder.MessageLength);
+                byte[] request = _decoder.MessageBuffer;
+                byte[] response = _handler.Handle(request, _decoder.MessageOffset, _decoder.MessageLength);
                 if (response == null)
                 {
                     return 0;
                 }
 
-                int needed = SlipFrameEncoder.MaxFrameLength(response.Length);
-                if (_writeBuffer.Length < needed)
+                // The request has been answered: its buffer takes the answer's frame (class remarks).
+                // Escapes are counted only when the worst case might not fit.
+                _answerFrame = request;
+                if (SlipFrameEncoder.MaxFrameLength(response.Length) > request.Length)
                 {
-                    _writeBuffer = new byte[needed];
+                    int needed = SlipFrameEncoder.FrameLength(SlipFrame.InfoDeviceToHost, response, 0, response.Length);
+                    if (needed > request.Length)
+                    {
+                        _answerFrame = new byte[needed];
+                    }
                 }
 
-                return SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, _writeBuffer, 0);
+                return SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, _answerFrame, 0);
             }
             catch (Exception ex)
             {

@@ -20,6 +20,14 @@ namespace DeviceFirmware.Serial
     /// frame with no new byte for the idle timeout is dropped with the rest of it, up to the next
     /// delimiter (counted in <see cref="IdleTimeouts"/>).</para>
     /// <para>All storage is allocated by the constructor. Not thread-safe: one reader feeds it.</para>
+    /// <para>Speed on the interpreter: delimiters and escapes go byte by byte through the state
+    /// machine, and so does a header that is split between reads, escaped or refused; a plain header
+    /// and the bytes up to the next delimiter or escape (the message, and anything thrown away) are
+    /// found with <see cref="Array.IndexOf(Array, object, int, int)"/> and stored with
+    /// <see cref="Array.Copy(Array, int, Array, int, int)"/>, both native on nanoFramework, instead of a
+    /// few calls per byte (nanoframework/CoreLibrary System/Array.cs: IndexOf tries the native
+    /// TrySzIndexOf first; nf-interpreter src/CLR/Core/CLR_RT_HeapBlock_Array.cpp: IndexOf compares
+    /// primitive elements with memcmp, Copy is a memmove).</para>
     /// </remarks>
     public sealed class SlipFrameDecoder
     {
@@ -35,6 +43,11 @@ namespace DeviceFirmware.Serial
         // Nothing beyond this fits the int-indexed buffer next to the header.
         private const int LargestMessageLength = int.MaxValue - SlipFrame.HeaderSize;
 
+        // The bytes the runs stop at, boxed once: Array.IndexOf takes an object, and boxing per call
+        // would allocate.
+        private static readonly object BoxedEnd = SlipFrame.End;
+        private static readonly object BoxedEscape = SlipFrame.Escape;
+
         private readonly SlipDirection _direction;
         private readonly int _maxMessageLength;
         private readonly int _idleTimeoutMilliseconds;
@@ -49,6 +62,12 @@ namespace DeviceFirmware.Serial
         private long _lengthField;
         private int _messageLength;
         private SlipDecodeResult _result;
+
+        // The counters, as fields: an auto-property's ++ is two calls on the interpreter.
+        private int _framesDecoded;
+        private int _garbageDropped;
+        private int _oversizedFrames;
+        private int _idleTimeouts;
 
         /// <summary>Creates a decoder and its one buffer of <see cref="SlipFrame.HeaderSize"/> + <paramref name="maxMessageLength"/> bytes.</summary>
         /// <param name="direction">Which info bytes are valid.</param>
@@ -85,16 +104,28 @@ namespace DeviceFirmware.Serial
         }
 
         /// <summary>Frames decoded and returned as <see cref="SlipDecodeResult.Frame"/>.</summary>
-        public int FramesDecoded { get; private set; }
+        public int FramesDecoded
+        {
+            get { return _framesDecoded; }
+        }
 
         /// <summary>Frames and runs of bytes dropped as unusable (see the class remarks).</summary>
-        public int GarbageDropped { get; private set; }
+        public int GarbageDropped
+        {
+            get { return _garbageDropped; }
+        }
 
         /// <summary>Frames reported as <see cref="SlipDecodeResult.Oversized"/>.</summary>
-        public int OversizedFrames { get; private set; }
+        public int OversizedFrames
+        {
+            get { return _oversizedFrames; }
+        }
 
         /// <summary>Partial frames dropped after the idle timeout.</summary>
-        public int IdleTimeouts { get; private set; }
+        public int IdleTimeouts
+        {
+            get { return _idleTimeouts; }
+        }
 
         /// <summary>What the last <see cref="Feed"/> call completed.</summary>
         public SlipDecodeResult Result
@@ -172,20 +203,121 @@ namespace DeviceFirmware.Serial
 
             _result = SlipDecodeResult.None;
             ApplyIdleTimeout(nowMilliseconds);
-
-            int consumed = 0;
-            while (consumed < count)
+            if (count == 0)
             {
-                byte value = data[offset + consumed];
-                consumed++;
-                _lastByteAt = nowMilliseconds;
+                return 0;
+            }
+
+            _lastByteAt = nowMilliseconds;
+            int position = offset;
+            int end = offset + count;
+            while (position < end)
+            {
+                byte value = data[position];
+                if (value == SlipFrame.End)
+                {
+                    position++;
+                    if (CloseFrame())
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                int run = TakeRun(data, position, end);
+                if (run > 0)
+                {
+                    position += run;
+                    continue;
+                }
+
+                position++;
                 if (Accept(value))
                 {
                     break;
                 }
             }
 
-            return consumed;
+            return position - offset;
+        }
+
+        /// <summary>
+        /// Takes the bytes from <paramref name="position"/> that need no decision of their own: inside
+        /// a frame, a whole header that is acceptable as it stands and then every byte up to the next
+        /// delimiter or escape (the message); while skipping, every byte up to the next delimiter.
+        /// </summary>
+        /// <returns>Number of bytes taken; 0 when the next byte must go through <see cref="Accept"/>.</returns>
+        private int TakeRun(byte[] data, int position, int end)
+        {
+            if (_state == Skipping)
+            {
+                int delimiter = Array.IndexOf(data, BoxedEnd, position, end - position);
+                return (delimiter < 0 ? end : delimiter) - position;
+            }
+
+            byte first = data[position];
+            bool headerStarted = _count > 0 && _count < SlipFrame.HeaderSize;
+            if (_state != InFrame || _escapePending || headerStarted || first == SlipFrame.End || first == SlipFrame.Escape)
+            {
+                return 0;
+            }
+
+            int stop = Array.IndexOf(data, BoxedEnd, position, end - position);
+            if (stop < 0)
+            {
+                stop = end;
+            }
+
+            int escape = Array.IndexOf(data, BoxedEscape, position, stop - position);
+            if (escape >= 0)
+            {
+                stop = escape;
+            }
+
+            int taken = 0;
+            if (_count == 0)
+            {
+                // The header at once, when it is whole and Store would take every byte of it as it is;
+                // anything else (noise, an oversized length, a header split or escaped) goes byte by byte.
+                if (stop - position < SlipFrame.HeaderSize || !IsValidInfo(first))
+                {
+                    return 0;
+                }
+
+                long lengthField = ReadLengthField(data, position + 1);
+                if (first != SlipFrame.InfoOverMaximum && lengthField > _maxMessageLength)
+                {
+                    return 0;
+                }
+
+                Array.Copy(data, position, _buffer, 0, SlipFrame.HeaderSize);
+                _count = SlipFrame.HeaderSize;
+                _lengthField = lengthField;
+                taken = SlipFrame.HeaderSize;
+            }
+
+            if (_buffer[0] == SlipFrame.InfoOverMaximum)
+            {
+                return taken;
+            }
+
+            // Only what fits: the byte that overflows the buffer is reported oversized by Store.
+            int run = stop - position - taken;
+            int room = _buffer.Length - _count;
+            if (run > room)
+            {
+                run = room;
+            }
+
+            Array.Copy(data, position + taken, _buffer, _count, run);
+            _count += run;
+            return taken + run;
+        }
+
+        private static long ReadLengthField(byte[] data, int offset)
+        {
+            return ((long)data[offset] << 24) | ((long)data[offset + 1] << 16) | ((long)data[offset + 2] << 8) | data[offset + 3];
         }
 
         private void ApplyIdleTimeout(long now)
@@ -193,22 +325,18 @@ namespace DeviceFirmware.Serial
             bool partial = _state == InFrame && (_count > 0 || _escapePending);
             if (partial && now - _lastByteAt >= _idleTimeoutMilliseconds)
             {
-                IdleTimeouts++;
+                _idleTimeouts++;
                 Skip();
             }
         }
 
-        // Returns true when the byte completed a frame or an oversized report.
+        // Takes one byte other than the delimiter (Feed closes frames itself). Returns true when the
+        // byte completed an oversized report.
         private bool Accept(byte value)
         {
-            if (value == SlipFrame.End)
-            {
-                return CloseFrame();
-            }
-
             if (_state == Hunting)
             {
-                GarbageDropped++;
+                _garbageDropped++;
                 Skip();
                 return false;
             }
@@ -267,7 +395,7 @@ namespace DeviceFirmware.Serial
             _buffer[_count++] = value;
             if (_count == SlipFrame.HeaderSize)
             {
-                _lengthField = ((long)_buffer[1] << 24) | ((long)_buffer[2] << 16) | ((long)_buffer[3] << 8) | _buffer[4];
+                _lengthField = ReadLengthField(_buffer, 1);
 
                 // The over-maximum answer's length field is the sender's maximum, not a message length.
                 if (_buffer[0] != SlipFrame.InfoOverMaximum && _lengthField > _maxMessageLength)
@@ -289,7 +417,7 @@ namespace DeviceFirmware.Serial
 
             if (_escapePending)
             {
-                GarbageDropped++;
+                _garbageDropped++;
                 StartFrame();
                 return false;
             }
@@ -304,12 +432,12 @@ namespace DeviceFirmware.Serial
             StartFrame();
             if (!valid)
             {
-                GarbageDropped++;
+                _garbageDropped++;
                 return false;
             }
 
             _messageLength = messageLength;
-            FramesDecoded++;
+            _framesDecoded++;
             _result = SlipDecodeResult.Frame;
             return true;
         }
@@ -341,7 +469,7 @@ namespace DeviceFirmware.Serial
 
         private bool ReportOversized()
         {
-            OversizedFrames++;
+            _oversizedFrames++;
             Skip();
             _result = SlipDecodeResult.Oversized;
             return true;
@@ -349,7 +477,7 @@ namespace DeviceFirmware.Serial
 
         private void Drop()
         {
-            GarbageDropped++;
+            _garbageDropped++;
             Skip();
         }
 

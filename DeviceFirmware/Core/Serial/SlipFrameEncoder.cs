@@ -6,10 +6,21 @@ namespace DeviceFirmware.Serial
     /// Wraps MMS messages in SLIP frames (<see cref="SlipFrame"/>). The buffer overloads write into a
     /// caller-owned array so that the device encodes every frame without allocating.
     /// </summary>
+    /// <remarks>
+    /// The message is copied in runs: <see cref="Array.IndexOf(Array, object, int, int)"/> finds the next
+    /// byte that needs escaping and <see cref="Array.Copy(Array, int, Array, int, int)"/> copies the bytes
+    /// before it, both native on nanoFramework (see <see cref="SlipFrameDecoder"/>), so a message without
+    /// <see cref="SlipFrame.End"/> or <see cref="SlipFrame.Escape"/> costs a few native calls instead of a
+    /// call per byte. Counting escapes for <see cref="FrameLength"/> jumps the same way.
+    /// </remarks>
     public static class SlipFrameEncoder
     {
         // Above this, the worst-case frame length (every byte escaped) no longer fits in an int.
         private const int LargestMessageLength = (int.MaxValue - 2) / 2 - SlipFrame.HeaderSize;
+
+        // The bytes that need escaping, boxed once for Array.IndexOf.
+        private static readonly object BoxedEnd = SlipFrame.End;
+        private static readonly object BoxedEscape = SlipFrame.Escape;
 
         /// <summary>
         /// Worst-case frame length for a message: both delimiters plus every header and message byte
@@ -32,14 +43,7 @@ namespace DeviceFirmware.Serial
         {
             CheckRange(message, offset, count, "message");
             CheckMessageLength(count);
-            int length = 2 + EscapedHeaderLength(info, count);
-            int end = offset + count;
-            for (int i = offset; i < end; i++)
-            {
-                length += EscapedLength(message[i]);
-            }
-
-            return length;
+            return 2 + EscapedHeaderLength(info, count) + count + Occurrences(message, offset, count, BoxedEnd) + Occurrences(message, offset, count, BoxedEscape);
         }
 
         /// <summary>Writes one frame into <paramref name="destination"/>.</summary>
@@ -54,15 +58,38 @@ namespace DeviceFirmware.Serial
         public static int Encode(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
         {
             CheckRange(message, offset, count, "message");
-            CheckDestination(destination, destinationOffset, FrameLengthIfTight(info, message, offset, count, destination, destinationOffset));
+            CheckMessageLength(count);
+            if (destination == null)
+            {
+                throw new ArgumentNullException("destination");
+            }
+
+            // Counting escapes costs a pass over the message, so it is done only when the worst case
+            // might not fit the room.
+            int room = destinationOffset < 0 || destinationOffset > destination.Length ? -1 : destination.Length - destinationOffset;
+            if (room < 2 + (2 * (SlipFrame.HeaderSize + count)) && room < FrameLength(info, message, offset, count))
+            {
+                throw new ArgumentException("destination too small for the frame");
+            }
 
             int position = destinationOffset;
             destination[position++] = SlipFrame.End;
             position = WriteHeader(info, count, destination, position);
             int end = offset + count;
-            for (int i = offset; i < end; i++)
+            int next = offset;
+            while (next < end)
             {
-                position = WriteEscaped(message[i], destination, position);
+                int special = NextSpecial(message, next, end);
+                int run = special - next;
+                Array.Copy(message, next, destination, position, run);
+                position += run;
+                if (special == end)
+                {
+                    break;
+                }
+
+                position = WriteEscaped(message[special], destination, position);
+                next = special + 1;
             }
 
             destination[position++] = SlipFrame.End;
@@ -113,22 +140,53 @@ namespace DeviceFirmware.Serial
             return frame;
         }
 
-        // Counting escapes costs a pass over the message, so it is done only when the worst case
-        // might not fit; the device sizes its buffer with MaxFrameLength and never pays for it.
-        private static int FrameLengthIfTight(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
+        // Index of the first End or Escape in [start, end), or end when there is none.
+        private static int NextSpecial(byte[] message, int start, int end)
         {
-            int room = destination == null ? 0 : destination.Length - destinationOffset;
-            int worst = MaxFrameLength(count);
-            return room >= worst ? worst : FrameLength(info, message, offset, count);
+            int special = Array.IndexOf(message, BoxedEnd, start, end - start);
+            int limit = special < 0 ? end : special;
+            int escape = Array.IndexOf(message, BoxedEscape, start, limit - start);
+            return escape >= 0 ? escape : limit;
+        }
+
+        private static int Occurrences(byte[] message, int offset, int count, object boxedValue)
+        {
+            int found = 0;
+            int end = offset + count;
+            int next = Array.IndexOf(message, boxedValue, offset, count);
+            while (next >= 0)
+            {
+                found++;
+                next = next + 1 < end ? Array.IndexOf(message, boxedValue, next + 1, end - next - 1) : -1;
+            }
+
+            return found;
         }
 
         private static int WriteHeader(byte info, int length, byte[] destination, int position)
         {
+            byte b1 = (byte)((length >> 24) & 0xFF);
+            byte b2 = (byte)((length >> 16) & 0xFF);
+            byte b3 = (byte)((length >> 8) & 0xFF);
+            byte b4 = (byte)(length & 0xFF);
+
+            // The usual header has no byte of 0xC0 or above, so nothing to escape (End and Escape are
+            // both above): five stores. Otherwise each byte is escaped as needed.
+            if ((info | b1 | b2 | b3 | b4) < SlipFrame.End)
+            {
+                destination[position] = info;
+                destination[position + 1] = b1;
+                destination[position + 2] = b2;
+                destination[position + 3] = b3;
+                destination[position + 4] = b4;
+                return position + SlipFrame.HeaderSize;
+            }
+
             position = WriteEscaped(info, destination, position);
-            position = WriteEscaped((byte)((length >> 24) & 0xFF), destination, position);
-            position = WriteEscaped((byte)((length >> 16) & 0xFF), destination, position);
-            position = WriteEscaped((byte)((length >> 8) & 0xFF), destination, position);
-            return WriteEscaped((byte)(length & 0xFF), destination, position);
+            position = WriteEscaped(b1, destination, position);
+            position = WriteEscaped(b2, destination, position);
+            position = WriteEscaped(b3, destination, position);
+            return WriteEscaped(b4, destination, position);
         }
 
         private static int WriteEscaped(byte value, byte[] destination, int position)

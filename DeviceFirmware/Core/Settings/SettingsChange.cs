@@ -8,15 +8,15 @@ namespace DeviceFirmware.Settings
     /// </summary>
     public sealed class SettingsChange
     {
-        private readonly int[] _indices;
-        private readonly byte[][] _values;
+        // Made by the first Add and grown as entries come (most Sets name one property), up to one
+        // entry per property.
+        private int[] _indices;
+        private byte[][] _values;
         private int _count;
 
-        /// <summary>Creates an empty change with room for every property once.</summary>
+        /// <summary>Creates an empty change; it grows to hold at most every property once.</summary>
         public SettingsChange()
         {
-            _indices = new int[PropertyTable.Count];
-            _values = new byte[PropertyTable.Count][];
         }
 
         /// <summary>Number of properties in the change.</summary>
@@ -52,12 +52,35 @@ namespace DeviceFirmware.Settings
             }
 
             int canonical = PropertyTable.Get(index).CanonicalLength(buffer, offset, length);
-            byte[] value = new byte[canonical];
-            Array.Copy(buffer, offset, value, 0, canonical);
+            if (_indices == null || _count == _indices.Length)
+            {
+                Grow();
+            }
+
             _indices[_count] = index;
-            _values[_count] = value;
+            _values[_count] = SettingsSnapshot.KeepCopy(buffer, offset, canonical);
             _count++;
             return true;
+        }
+
+        private void Grow()
+        {
+            int capacity = _count == 0 ? 1 : 2 * _count;
+            if (capacity > PropertyTable.Count)
+            {
+                capacity = PropertyTable.Count;
+            }
+
+            int[] indices = new int[capacity];
+            byte[][] values = new byte[capacity][];
+            if (_count > 0)
+            {
+                Array.Copy(_indices, indices, _count);
+                Array.Copy(_values, values, _count);
+            }
+
+            _indices = indices;
+            _values = values;
         }
 
         /// <summary>Table index of the n-th entry.</summary>

@@ -134,7 +134,7 @@ namespace DeviceFirmware.Settings
         /// <returns>This instance, for chaining.</returns>
         public SettingsDefaults WithText(int index, string text)
         {
-            byte[] value = new byte[text.Length];
+            byte[] value = text.Length == 0 ? SettingsSnapshot.EmptyValue : new byte[text.Length];
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];

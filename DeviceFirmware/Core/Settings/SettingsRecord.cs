@@ -288,9 +288,7 @@ namespace DeviceFirmware.Settings
                         return SettingsRecordStatus.InvalidValue;
                     }
 
-                    byte[] value = new byte[valueLength];
-                    Array.Copy(buffer, valueOffset, value, 0, valueLength);
-                    parsed[index] = value;
+                    parsed[index] = SettingsSnapshot.KeepCopy(buffer, valueOffset, valueLength);
                 }
 
                 entries++;

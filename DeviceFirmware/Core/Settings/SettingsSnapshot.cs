@@ -13,6 +13,9 @@ namespace DeviceFirmware.Settings
         // Neither the outer array nor any value array is written after construction.
         private readonly byte[][] _values;
 
+        /// <summary>The one zero-length value: every empty text shares it, since an empty array cannot change.</summary>
+        internal static readonly byte[] EmptyValue = new byte[0];
+
         internal SettingsSnapshot(byte[][] values)
         {
             _values = values;
@@ -77,6 +80,22 @@ namespace DeviceFirmware.Settings
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Copies a value for keeping: a new array, or for an empty value the one shared empty array
+        /// (each empty array would cost a heap block header for nothing).
+        /// </summary>
+        internal static byte[] KeepCopy(byte[] buffer, int offset, int length)
+        {
+            if (length == 0)
+            {
+                return EmptyValue;
+            }
+
+            byte[] value = new byte[length];
+            Array.Copy(buffer, offset, value, 0, length);
+            return value;
         }
 
         /// <summary>The values themselves, for the store; never handed out.</summary>

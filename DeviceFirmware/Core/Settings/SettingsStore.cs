@@ -37,7 +37,11 @@ namespace DeviceFirmware.Settings
         private readonly ArrayList _listeners = new ArrayList();
         private readonly object _listenerSync = new object();
         private readonly object _writeSync = new object();
-        private readonly byte[] _writeBuffer;
+
+        // The longest record this firmware writes, worked out once (SettingsRecord.MaxLength loops over
+        // the table). Not a static: nanoCLR runs static initializers at start-up in its own order, when
+        // the property table may not be built yet.
+        private readonly int _largestRecord;
         private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
         // Replaced as a whole, never modified in place: see the class remarks.
@@ -83,7 +87,7 @@ namespace DeviceFirmware.Settings
             _flash = flash;
             _defaults = defaults;
             _log = log;
-            _writeBuffer = new byte[SettingsRecord.MaxLength];
+            _largestRecord = SettingsRecord.MaxLength;
             _current = new SettingsSnapshot(CopyDefaults());
             for (int i = 0; i < SlotsUsed; i++)
             {
@@ -238,9 +242,7 @@ namespace DeviceFirmware.Settings
                     }
 
                     // A copy, so that a caller reusing its change cannot alter values being served.
-                    byte[] copy = new byte[value.Length];
-                    Array.Copy(value, copy, value.Length);
-                    next[index] = copy;
+                    next[index] = SettingsSnapshot.KeepCopy(value, 0, value.Length);
                     changed.Mark(index);
                 }
 
@@ -252,7 +254,9 @@ namespace DeviceFirmware.Settings
                 // Never the current slot: if this write is cut, the current record must survive it.
                 int target = _currentSlot == 0 ? 1 : 0;
                 uint sequence = unchecked(_currentSequence + 1);
-                int length = SettingsRecord.Serialize(sequence, next, _writeBuffer);
+                // A write is rare: its record is built in an array of its own rather than one kept for ever.
+                byte[] record = new byte[_largestRecord];
+                int length = SettingsRecord.Serialize(sequence, next, record);
                 if (length > _flash.SlotCapacity)
                 {
                     _log.Write(LogLevel.Error, "settings: record of " + length.ToString() + " bytes exceeds the slot capacity of " + _flash.SlotCapacity.ToString() + "; keeping the old values");
@@ -261,7 +265,7 @@ namespace DeviceFirmware.Settings
 
                 try
                 {
-                    _flash.Write(target, _writeBuffer, length);
+                    _flash.Write(target, record, length);
                 }
                 catch (Exception e)
                 {
@@ -308,10 +312,11 @@ namespace DeviceFirmware.Settings
 
             lock (_writeSync)
             {
-                int length = SettingsRecord.Serialize(0, values.Values, _writeBuffer);
+                byte[] record = new byte[_largestRecord];
+                int length = SettingsRecord.Serialize(0, values.Values, record);
                 try
                 {
-                    _flash.Write(FallbackSlot, _writeBuffer, length);
+                    _flash.Write(FallbackSlot, record, length);
                     return true;
                 }
                 catch (Exception e)
@@ -334,7 +339,7 @@ namespace DeviceFirmware.Settings
             {
                 uint sequence;
                 byte[][] values;
-                byte[] buffer = new byte[_flash.SlotCapacity > _writeBuffer.Length ? _flash.SlotCapacity : _writeBuffer.Length];
+                byte[] buffer = new byte[_flash.SlotCapacity > _largestRecord ? _flash.SlotCapacity : _largestRecord];
                 return ReadSlot(FallbackSlot, buffer, out sequence, out values) == SettingsRecordStatus.Valid ? new SettingsSnapshot(values) : null;
             }
         }
@@ -351,7 +356,7 @@ namespace DeviceFirmware.Settings
             {
                 try
                 {
-                    _flash.Write(FallbackSlot, _writeBuffer, 0);
+                    _flash.Write(FallbackSlot, SettingsSnapshot.EmptyValue, 0);
                 }
                 catch (Exception e)
                 {
@@ -382,7 +387,7 @@ namespace DeviceFirmware.Settings
         {
             // Never smaller than the largest record, so a misreported capacity cannot hide one.
             int capacity = _flash.SlotCapacity;
-            byte[] buffer = new byte[capacity > _writeBuffer.Length ? capacity : _writeBuffer.Length];
+            byte[] buffer = new byte[capacity > _largestRecord ? capacity : _largestRecord];
             int bestSlot = NoSlot;
             uint bestSequence = 0;
             byte[][] bestValues = null;

@@ -53,6 +53,9 @@ namespace DeviceFirmware.Telemetry
         // Per reading: two quotes, a colon and a comma around the name.
         private const int ReadingPunctuation = 4;
 
+        // Exact-length arrays BuildShared keeps.
+        private const int SharedArrays = 4;
+
         // The constant parts, encoded once: copying them is most of the work of Build, and one array
         // copy costs far less than a call per character (on nanoCLR above all).
         private static readonly byte[] SeqKeyBytes = JsonByteWriter.Ascii(SeqKey);
@@ -71,12 +74,15 @@ namespace DeviceFirmware.Telemetry
 
         private readonly string _bootId;
         private readonly ISensor[] _sensors;
-        private readonly string[] _names;
         private readonly int[] _decimals;
         private readonly JsonByteWriter _writer;
 
-        // BuildShared's arrays, indexed by payload length; a handful of lengths occur in practice.
-        private readonly byte[][] _shared;
+        // BuildShared's arrays, each of one payload length, replaced in turn when a new length comes.
+        // A handful of lengths occur in practice (the digits of seq and up_ms grow slowly), so a few
+        // arrays serve them; one per possible length would cost a reference per byte of MaxLength.
+        // Made by the first BuildShared: a device whose transport keeps payloads never needs them.
+        private byte[][] _shared;
+        private int _nextShared;
 
         // ,"boot":"<id>","up_ms":  and, per sensor, "<name:>"
         private readonly byte[] _bootAndUptimeKey;
@@ -96,7 +102,7 @@ namespace DeviceFirmware.Telemetry
             _bootId = bootId;
             int count = sensors == null ? 0 : sensors.Length;
             _sensors = new ISensor[count];
-            _names = new string[count];
+            string[] names = new string[count];
             _decimals = new int[count];
             _nameKeys = new byte[count][];
             _bootAndUptimeKey = JsonByteWriter.Ascii(BootKey + bootId + UptimeKey);
@@ -120,7 +126,7 @@ namespace DeviceFirmware.Telemetry
 
                 for (int j = 0; j < i; j++)
                 {
-                    if (_names[j] == name)
+                    if (names[j] == name)
                     {
                         throw new ArgumentException("sensor name " + name + " is used twice", "sensors");
                     }
@@ -133,7 +139,7 @@ namespace DeviceFirmware.Telemetry
                 }
 
                 _sensors[i] = sensor;
-                _names[i] = name;
+                names[i] = name;
                 _decimals[i] = decimals;
                 _nameKeys[i] = JsonByteWriter.Ascii("\"" + name + "\":");
                 maxLength += name.Length + ReadingPunctuation + JsonByteWriter.MaxNumberLength;
@@ -141,7 +147,6 @@ namespace DeviceFirmware.Telemetry
 
             MaxLength = maxLength;
             _writer = new JsonByteWriter(maxLength);
-            _shared = new byte[maxLength + 1][];
         }
 
         /// <summary>Upper bound of a payload's length in bytes, for these sensors and this boot ID.</summary>
@@ -154,20 +159,36 @@ namespace DeviceFirmware.Telemetry
         }
 
         /// <summary>
-        /// Like <see cref="Build(long, long, int, OutboxCounters, RemoteCounters)"/>, but returns an array
-        /// owned by this builder: one per payload length, reused by the next call that produces the
-        /// same length. Only for a payload the caller hands to a transport that copies it at once
-        /// (<see cref="IMqttTransport.CopiesPayload"/>).
+        /// Like <see cref="Build(long, long, int, OutboxCounters, RemoteCounters)"/>, but returns an array owned by this builder, of exactly the payload's
+        /// length, that a later call producing the same length reuses. Only for a payload the caller
+        /// hands to something that copies it before the next call: a transport that copies it at once
+        /// (<see cref="IMqttTransport.CopiesPayload"/>), or the outbox, which keeps its own copy.
         /// </summary>
         public byte[] BuildShared(long sequence, long uptimeMilliseconds, int qos, OutboxCounters counters, RemoteCounters remote)
         {
             Write(sequence, uptimeMilliseconds, qos, counters, remote);
             int length = _writer.Length;
-            byte[] shared = _shared[length];
+            if (_shared == null)
+            {
+                _shared = new byte[SharedArrays][];
+            }
+
+            byte[] shared = null;
+            for (int i = 0; i < _shared.Length; i++)
+            {
+                byte[] candidate = _shared[i];
+                if (candidate != null && candidate.Length == length)
+                {
+                    shared = candidate;
+                    break;
+                }
+            }
+
             if (shared == null)
             {
                 shared = new byte[length];
-                _shared[length] = shared;
+                _shared[_nextShared] = shared;
+                _nextShared = (_nextShared + 1) % _shared.Length;
             }
 
             _writer.CopyTo(shared);
