@@ -20,8 +20,8 @@ namespace DeviceFirmware.RemoteConfig
     /// a message longer than the handler's maximum is answered <c>80 010102</c> when its header is
     /// readable. Nothing a broker delivers can stop the device: the UART and telemetry go on.</para>
     /// <para><b>Connection changes.</b> A request that changes how the device reaches its broker is
-    /// answered first (under the old session; the session drains it before reconnecting) and put on
-    /// trial by the <see cref="ConnectionTrial"/>.</para>
+    /// answered first (under the old session, on the answer topic in force when the request arrived;
+    /// the session drains it before reconnecting) and put on trial by the <see cref="ConnectionTrial"/>.</para>
     /// <para>Runs on the MQTT session's thread (<see cref="IMqttSessionClient"/>).</para>
     /// </remarks>
     public sealed class MmsMqttService : IMqttSessionClient, ISettingsListener
@@ -159,6 +159,14 @@ namespace DeviceFirmware.RemoteConfig
                 }
             }
 
+            // The answer goes where the host that asked is listening: a Set of the publish topic is
+            // answered on the old answer topic, so the topic is taken before the request is handled.
+            string responseTopic;
+            lock (_topicSync)
+            {
+                responseTopic = _responseTopic;
+            }
+
             byte[] response;
             if (request.Length > _handler.MaxMessageLength)
             {
@@ -183,12 +191,11 @@ namespace DeviceFirmware.RemoteConfig
                 return;
             }
 
-            // The answer goes out before anything reconnects: the session drains it first.
-            string responseTopic;
+            // The answer goes out before anything reconnects: the session drains it first. Its QoS is
+            // the one in force now (a Set of the QoS is answered at the new QoS).
             int qos;
             lock (_topicSync)
             {
-                responseTopic = _responseTopic;
                 qos = _qos;
             }
 
