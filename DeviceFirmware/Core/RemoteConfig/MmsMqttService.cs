@@ -15,8 +15,9 @@ namespace DeviceFirmware.RemoteConfig
     /// <para><b>Encoding.</b> A payload whose first byte is <c>AA</c> (the MMS SOM) is the raw
     /// message; anything else is ASCII hex, as MagTek's JavaScript SDK sends it (upper or lower case;
     /// white space around it is ignored). The answer goes back in the same form (hex in upper case).</para>
-    /// <para><b>Bad input.</b> Empty payloads, hex of odd length or with other characters, and
-    /// messages without a readable request header are dropped and counted (<see cref="RemoteCounters"/>);
+    /// <para><b>Bad input.</b> Retained messages (the broker replays them after every reconnect), empty
+    /// payloads, hex of odd length or with other characters, and messages without a readable request
+    /// header are dropped and counted (<see cref="RemoteCounters"/>);
     /// a message longer than the handler's maximum is answered <c>80 010102</c> when its header is
     /// readable. Nothing a broker delivers can stop the device: the UART and telemetry go on.</para>
     /// <para><b>Connection changes.</b> A request that changes how the device reaches its broker is
@@ -139,8 +140,16 @@ namespace DeviceFirmware.RemoteConfig
         }
 
         /// <inheritdoc />
-        public void OnMessage(string topic, byte[] payload)
+        public void OnMessage(string topic, byte[] payload, bool retained)
         {
+            // A request the broker kept would come back after every reconnect and be carried out
+            // again each time (a retained Reset Device would restart the device after every boot).
+            if (retained)
+            {
+                Drop("a retained message (the broker keeps it and would replay it after every reconnect)");
+                return;
+            }
+
             if (payload.Length == 0)
             {
                 Drop("an empty message");
