@@ -195,6 +195,49 @@ namespace DeviceFirmware.Tests.RemoteConfig
             Assert.AreEqual(2, _rig.Transport.ConnectCount);
         }
 
+        [TestMethod]
+        public void APublishTopicChangeIsAnsweredOnTheOldAnswerTopicAndLaterAnswersOnTheNewOne()
+        {
+            _rig = TelemetryRig.Create(0);
+            _rig.Poll();
+
+            // Set 1.2.2.1.2.5 (C5) to "plant/out": the host that asked listens on the old answer topic.
+            FakePublish answer = Ask(Hex.Parse("AA0081040155D1118418D111850101870402020102" + "890BC509" + "706C616E742F6F7574"));
+            Assert.AreEqual(Answers, answer.Topic);
+            Assert.AreEqual("AA0081048255D11182040000000084820018D111850101870402020102890BC509706C616E742F6F7574", Hex.Format(answer.Payload));
+
+            _rig.Poll();
+            _rig.Poll();
+            int before = _rig.Transport.PublishCount;
+            _rig.Transport.Receive(Requests, Hex.Parse(SeedFrames.GetRequest));
+            _rig.Session.Poll();
+            Assert.AreEqual(before + 1, _rig.Transport.PublishCount);
+            Assert.AreEqual("plant/out/MMSMessage", _rig.Transport.PublishAt(before).Topic);
+            Assert.AreEqual(SeedFrames.GetResponse, Hex.Format(_rig.Transport.PublishAt(before).Payload));
+        }
+
+        [TestMethod]
+        public void ARetainedRequestIsDroppedAndCountedNotCarriedOut()
+        {
+            _rig = TelemetryRig.Create(0);
+            _rig.Begin();
+
+            // A retained Set of QoS 01: the broker would hand it over again after every reconnect.
+            int before = _rig.Transport.PublishCount;
+            _rig.Transport.ReceiveRetained(Requests, Hex.Parse("AA0081040155D1118410D1118501018704020201028903C30101"));
+            _rig.Session.Poll();
+
+            Assert.AreEqual(before, _rig.Transport.PublishCount);
+            Assert.AreEqual((byte)0, _rig.Settings.GetByte(PropertyIndex.MqttQos));
+            Assert.AreEqual(1, _rig.Log.CountExactly("mms: dropped 1 message(s) received over MQTT, the last: a retained message (the broker keeps it and would replay it after every reconnect)"));
+
+            // The same request live is carried out.
+            FakePublish answer = Ask(Hex.Parse("AA0081040155D1118410D1118501018704020201028903C30101"));
+            Assert.AreEqual("AA0081048255D11182040000000084820010D1118501018704020201028903C30101", Hex.Format(answer.Payload));
+            _rig.Step(TelemetryRig.IntervalMs);
+            Assert.Contains("\"remote\":{\"requests\":1,\"dropped\":1,\"rollbacks\":0}", _rig.TelemetryAt(1).Text);
+        }
+
         private static FakePublish Ask(byte[] payload)
         {
             int before = _rig.Transport.PublishCount;

@@ -317,6 +317,12 @@ namespace DeviceFirmware.Tests.TestSupport
             _listener.OnMessage(topic, payload, false);
         }
 
+        /// <summary>Delivers a message the broker kept (RETAIN set), as it does on a subscribe.</summary>
+        public void ReceiveRetained(string topic, byte[] payload)
+        {
+            _listener.OnMessage(topic, payload, true);
+        }
+
         private void RemoveSubscription(string topicFilter)
         {
             string kept = string.Empty;

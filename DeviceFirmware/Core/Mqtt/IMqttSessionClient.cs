@@ -16,7 +16,11 @@ namespace DeviceFirmware.Mqtt
         /// <summary>A message arrived on the subscription. Called on the session's thread, one at a time.</summary>
         /// <param name="topic">The topic it was published to.</param>
         /// <param name="payload">Its payload (the client may keep it).</param>
-        void OnMessage(string topic, byte[] payload);
+        /// <param name="retained">
+        /// The RETAIN flag: set when the broker delivers a message it kept, which it does on every
+        /// subscribe, hence after every reconnect; clear for a message published while subscribed.
+        /// </param>
+        void OnMessage(string topic, byte[] payload, bool retained);
 
         /// <summary>Called on every session poll, connected or not, for the client's own timers.</summary>
         /// <returns>Milliseconds until the client needs the next poll.</returns>

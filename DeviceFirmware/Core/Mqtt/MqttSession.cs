@@ -53,6 +53,7 @@ namespace DeviceFirmware.Mqtt
         private readonly object _inboundSync = new object();
         private readonly string[] _inboundTopics;
         private readonly byte[][] _inboundPayloads;
+        private readonly bool[] _inboundRetained;
         private int _inboundHead;
         private int _inboundCount;
         private long _inboundDropped;
@@ -109,6 +110,7 @@ namespace DeviceFirmware.Mqtt
             _drainMs = options.DrainMilliseconds;
             _inboundTopics = new string[options.InboundQueueLength];
             _inboundPayloads = new byte[options.InboundQueueLength][];
+            _inboundRetained = new bool[options.InboundQueueLength];
             _router = new Router(this);
             ReconnectBackoff backoff = new ReconnectBackoff(options.BackoffInitialMs, options.BackoffMaxMs, options.BackoffJitterPercent, random);
             _connection = new MqttConnectionManager(transport, network, settings, backoff, clock, log, options.CleanSession);
@@ -469,6 +471,7 @@ namespace DeviceFirmware.Mqtt
             {
                 string topic;
                 byte[] payload;
+                bool retained;
                 lock (_inboundSync)
                 {
                     if (_inboundCount == 0)
@@ -478,6 +481,7 @@ namespace DeviceFirmware.Mqtt
 
                     topic = _inboundTopics[_inboundHead];
                     payload = _inboundPayloads[_inboundHead];
+                    retained = _inboundRetained[_inboundHead];
                     _inboundTopics[_inboundHead] = null;
                     _inboundPayloads[_inboundHead] = null;
                     _inboundHead = (_inboundHead + 1) % _inboundTopics.Length;
@@ -491,7 +495,7 @@ namespace DeviceFirmware.Mqtt
 
                 try
                 {
-                    client.OnMessage(topic, payload);
+                    client.OnMessage(topic, payload, retained);
                 }
                 catch (Exception ex)
                 {
@@ -510,7 +514,7 @@ namespace DeviceFirmware.Mqtt
         }
 
         // Transport thread: keep or drop, and return.
-        private void Enqueue(string topic, byte[] payload)
+        private void Enqueue(string topic, byte[] payload, bool retained)
         {
             lock (_inboundSync)
             {
@@ -523,6 +527,7 @@ namespace DeviceFirmware.Mqtt
                 int slot = (_inboundHead + _inboundCount) % _inboundTopics.Length;
                 _inboundTopics[slot] = topic;
                 _inboundPayloads[slot] = payload;
+                _inboundRetained[slot] = retained;
                 _inboundCount++;
             }
 
@@ -631,7 +636,7 @@ namespace DeviceFirmware.Mqtt
 
             public void OnMessage(string topic, byte[] payload, bool retained)
             {
-                _session.Enqueue(topic, payload);
+                _session.Enqueue(topic, payload, retained);
             }
 
             public void OnSettingsChanged(SettingsStore store, ChangedProperties changed)

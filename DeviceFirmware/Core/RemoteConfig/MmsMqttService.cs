@@ -15,13 +15,14 @@ namespace DeviceFirmware.RemoteConfig
     /// <para><b>Encoding.</b> A payload whose first byte is <c>AA</c> (the MMS SOM) is the raw
     /// message; anything else is ASCII hex, as MagTek's JavaScript SDK sends it (upper or lower case;
     /// white space around it is ignored). The answer goes back in the same form (hex in upper case).</para>
-    /// <para><b>Bad input.</b> Empty payloads, hex of odd length or with other characters, and
-    /// messages without a readable request header are dropped and counted (<see cref="RemoteCounters"/>);
+    /// <para><b>Bad input.</b> Retained messages (the broker replays them after every reconnect), empty
+    /// payloads, hex of odd length or with other characters, and messages without a readable request
+    /// header are dropped and counted (<see cref="RemoteCounters"/>);
     /// a message longer than the handler's maximum is answered <c>80 010102</c> when its header is
     /// readable. Nothing a broker delivers can stop the device: the UART and telemetry go on.</para>
     /// <para><b>Connection changes.</b> A request that changes how the device reaches its broker is
-    /// answered first (under the old session; the session drains it before reconnecting) and put on
-    /// trial by the <see cref="ConnectionTrial"/>.</para>
+    /// answered first (under the old session, on the answer topic in force when the request arrived;
+    /// the session drains it before reconnecting) and put on trial by the <see cref="ConnectionTrial"/>.</para>
     /// <para>Runs on the MQTT session's thread (<see cref="IMqttSessionClient"/>).</para>
     /// </remarks>
     public sealed class MmsMqttService : IMqttSessionClient, ISettingsListener
@@ -139,8 +140,16 @@ namespace DeviceFirmware.RemoteConfig
         }
 
         /// <inheritdoc />
-        public void OnMessage(string topic, byte[] payload)
+        public void OnMessage(string topic, byte[] payload, bool retained)
         {
+            // A request the broker kept would come back after every reconnect and be carried out
+            // again each time (a retained Reset Device would restart the device after every boot).
+            if (retained)
+            {
+                Drop("a retained message (the broker keeps it and would replay it after every reconnect)");
+                return;
+            }
+
             if (payload.Length == 0)
             {
                 Drop("an empty message");
@@ -157,6 +166,14 @@ namespace DeviceFirmware.RemoteConfig
                     Drop(Describe(decoded));
                     return;
                 }
+            }
+
+            // The answer goes where the host that asked is listening: a Set of the publish topic is
+            // answered on the old answer topic, so the topic is taken before the request is handled.
+            string responseTopic;
+            lock (_topicSync)
+            {
+                responseTopic = _responseTopic;
             }
 
             byte[] response;
@@ -183,12 +200,11 @@ namespace DeviceFirmware.RemoteConfig
                 return;
             }
 
-            // The answer goes out before anything reconnects: the session drains it first.
-            string responseTopic;
+            // The answer goes out before anything reconnects: the session drains it first. Its QoS is
+            // the one in force now (a Set of the QoS is answered at the new QoS).
             int qos;
             lock (_topicSync)
             {
-                responseTopic = _responseTopic;
                 qos = _qos;
             }
 

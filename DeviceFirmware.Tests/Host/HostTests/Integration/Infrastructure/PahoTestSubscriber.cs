@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -15,7 +16,8 @@ namespace DeviceFirmware.Tests.Host.Integration.Infrastructure;
 /// <param name="Dup">DUP flag of that packet (Paho reports 0 for QoS 2).</param>
 /// <param name="Retained">RETAIN flag of that packet.</param>
 /// <param name="MessageId">Packet identifier on the broker-to-subscriber leg (0 for QoS 0).</param>
-public sealed record ReceivedMessage(string Topic, byte[] Payload, int Qos, bool Dup, bool Retained, int MessageId);
+/// <param name="ArrivedAt">When Paho handed it over: a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value.</param>
+public sealed record ReceivedMessage(string Topic, byte[] Payload, int Qos, bool Dup, bool Retained, int MessageId, long ArrivedAt = 0);
 
 /// <summary>
 /// A test-side MQTT client on the same Paho P/Invoke layer as the transport (libpaho-mqtt3c): it
@@ -64,13 +66,19 @@ public sealed class PahoTestSubscriber : IDisposable
     }
 
     /// <summary>Creates the client and connects it (MQTT 3.1.1).</summary>
+    /// <param name="host">Broker address.</param>
+    /// <param name="port">Broker port.</param>
+    /// <param name="clientId">MQTT client identifier.</param>
+    /// <param name="cleanSession">CleanSession flag of the CONNECT.</param>
+    /// <param name="username">User name for a broker with a password file; null connects anonymously.</param>
+    /// <param name="password">Password of <paramref name="username"/>; null for none.</param>
     /// <exception cref="InvalidOperationException">Paho refused or the connect failed.</exception>
-    public static PahoTestSubscriber Connect(string host, int port, string clientId, bool cleanSession = true)
+    public static PahoTestSubscriber Connect(string host, int port, string clientId, bool cleanSession = true, string username = null, string password = null)
     {
         var subscriber = new PahoTestSubscriber(clientId);
         try
         {
-            subscriber.Open($"tcp://{host}:{port}", cleanSession);
+            subscriber.Open($"tcp://{host}:{port}", cleanSession, username, password);
             return subscriber;
         }
         catch
@@ -151,7 +159,7 @@ public sealed class PahoTestSubscriber : IDisposable
         Live.TryRemove(_id, out _);
     }
 
-    private void Open(string uri, bool cleanSession)
+    private void Open(string uri, bool cleanSession, string username, string password)
     {
         int rc = _api.Create(out _handle, uri, ClientId, PahoConstants.PersistenceNone, IntPtr.Zero);
         if (rc != PahoConstants.Success)
@@ -171,7 +179,22 @@ public sealed class PahoTestSubscriber : IDisposable
         options.reliable = 0;
         options.connectTimeout = 10;
         options.MQTTVersion = PahoConstants.MqttVersion311;
-        rc = _api.Connect(_handle, ref options);
+
+        // Paho copies the credentials into its CONNECT packet; the strings are freed once Connect returns.
+        IntPtr user = username == null ? IntPtr.Zero : Marshal.StringToCoTaskMemUTF8(username);
+        IntPtr secret = password == null ? IntPtr.Zero : Marshal.StringToCoTaskMemUTF8(password);
+        try
+        {
+            options.username = user;
+            options.password = secret;
+            rc = _api.Connect(_handle, ref options);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(user);
+            Marshal.FreeCoTaskMem(secret);
+        }
+
         if (rc != PahoConstants.Success)
         {
             throw new InvalidOperationException($"connect to {uri} as {ClientId} failed: {_api.Describe(rc)}");
@@ -194,7 +217,7 @@ public sealed class PahoTestSubscriber : IDisposable
 
                 // topicLen is 0 when the name is NUL-terminated, else its byte length.
                 string topic = topicLen > 0 ? Marshal.PtrToStringUTF8(topicName, topicLen) : Marshal.PtrToStringUTF8(topicName);
-                var received = new ReceivedMessage(topic, payload, m.qos, m.dup != 0, m.retained != 0, m.msgid);
+                var received = new ReceivedMessage(topic, payload, m.qos, m.dup != 0, m.retained != 0, m.msgid, Stopwatch.GetTimestamp());
                 lock (subscriber._sync)
                 {
                     subscriber._messages.Add(received);

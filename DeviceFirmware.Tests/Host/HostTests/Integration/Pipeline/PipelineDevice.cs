@@ -4,9 +4,12 @@ using System.Text;
 using DeviceFirmware.Composition;
 using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Host.Runtime;
+using DeviceFirmware.Host.Serial;
 using DeviceFirmware.Host.Storage;
+using DeviceFirmware.MmsCtl;
 using DeviceFirmware.Mqtt;
 using DeviceFirmware.Protocol;
+using DeviceFirmware.RemoteConfig;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.Host.Integration.Infrastructure;
@@ -27,17 +30,23 @@ namespace DeviceFirmware.Tests.Host.Integration.Pipeline;
 /// loaded and before anything runs, exactly as a technician would configure a fresh board over its
 /// serial port. Nothing runs until the test calls <see cref="Start"/> (the device's own worker
 /// threads) or <see cref="Poll"/> (one step of the MQTT session, then one of telemetry, on the
-/// test's thread); a test uses one or the other.
+/// test's thread); a test uses one or the other. On request the device also gets its configuration
+/// UART, a <see cref="PseudoTerminal"/> as in the simulator, which <see cref="Uart"/> talks to with
+/// mmsctl's SLIP session, and a platform <see cref="IReboot"/> for Reset Device.
 /// </remarks>
 public sealed class PipelineDevice : IDisposable
 {
     /// <summary>Message reference the test's MMS requests carry (0x55, as in the manual's examples).</summary>
     public const byte Reference = 0x55;
 
+    // Generous: the device answers within milliseconds, but the machine is shared.
+    private const int UartTimeoutMilliseconds = 10000;
+
     private readonly string _flashDirectory;
+    private MmsSession _uart;
     private bool _disposed;
 
-    private PipelineDevice(string deviceId, string host, int port, int qos, DeviceOptions options, PahoTransportSettings transportSettings, int logCapacity)
+    private PipelineDevice(string deviceId, string host, int port, int qos, DeviceOptions options, PahoTransportSettings transportSettings, int logCapacity, bool serial, IReboot reboot)
     {
         DeviceId = deviceId;
         Options = options;
@@ -48,10 +57,13 @@ public sealed class PipelineDevice : IDisposable
         Transport = new PahoMqttTransport(Log, transportSettings ?? new PahoTransportSettings { DisconnectTimeoutMilliseconds = 500 });
         try
         {
+            Pty = serial ? PseudoTerminal.Open() : null;
             var platform = new DevicePlatform(Flash, Clock, Log)
             {
                 Mqtt = Transport,
                 Random = new Random(7),
+                SerialPort = serial ? new PseudoTerminalPort(Pty) : null,
+                Reboot = reboot,
             };
             Device = new Device(platform, options);
             Device.LoadSettings();
@@ -79,6 +91,18 @@ public sealed class PipelineDevice : IDisposable
 
     /// <summary>The status topic: property 1.2.2.1.2.5 plus "/Status" (retained "connected", Last Will "disconnected").</summary>
     public string StatusTopic => Device.Settings.GetText(PropertyIndex.MqttPublishTopic) + DeviceTopics.StatusSuffix;
+
+    /// <summary>Where MMS requests over MQTT go: property 1.2.2.1.2.4 (<c>DeviceFirmware/Device/&lt;id&gt;</c> by default).</summary>
+    public string CommandTopic => Device.Settings.GetText(PropertyIndex.MqttSubscribeTopic);
+
+    /// <summary>Where the answers come: property 1.2.2.1.2.5 plus "/MMSMessage".</summary>
+    public string AnswerTopic => Device.Settings.GetText(PropertyIndex.MqttPublishTopic) + DeviceTopics.MmsResponseSuffix;
+
+    /// <summary>The configuration UART's pseudo-terminal; null unless the device was created with one.</summary>
+    public PseudoTerminal Pty { get; }
+
+    /// <summary>What remote configuration counted: the numbers of the payload's "remote" object.</summary>
+    public RemoteCounters Remote => Telemetry.RemoteCounters;
 
     /// <summary>Boot ID in every payload.</summary>
     public string BootId => Device.BootId;
@@ -129,7 +153,9 @@ public sealed class PipelineDevice : IDisposable
     /// <param name="configure">Changes to the options (outbox limits and such) before the device is composed.</param>
     /// <param name="transportSettings">Paho settings; default: in-flight window 10, 500 ms disconnect wait.</param>
     /// <param name="logCapacity">Device log lines kept.</param>
-    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<DeviceOptions> configure = null, PahoTransportSettings transportSettings = null, int logCapacity = 20000)
+    /// <param name="serial">Give the device its configuration UART on a pseudo-terminal (see <see cref="Uart"/>).</param>
+    /// <param name="reboot">What Reset Device restarts; null: the device cannot restart and refuses it.</param>
+    public static PipelineDevice Create(MosquittoBroker broker, string deviceId, int qos, int intervalMs, Action<DeviceOptions> configure = null, PahoTransportSettings transportSettings = null, int logCapacity = 20000, bool serial = false, IReboot reboot = null)
     {
         var options = new DeviceOptions(SettingsDefaults.ForDevice(deviceId));
         options.Telemetry.BootId = TelemetryOptions.NewBootId(new Random());
@@ -139,7 +165,7 @@ public sealed class PipelineDevice : IDisposable
         options.Mqtt.BackoffJitterPercent = 0;
         options.StopTimeoutMilliseconds = 15000;
         configure?.Invoke(options);
-        return new PipelineDevice(deviceId, broker.Host, broker.Port, qos, options, transportSettings, logCapacity);
+        return new PipelineDevice(deviceId, broker.Host, broker.Port, qos, options, transportSettings, logCapacity, serial, reboot);
     }
 
     /// <summary>
@@ -165,6 +191,25 @@ public sealed class PipelineDevice : IDisposable
     /// <summary>Passes a request to the MMS handler and returns its answer.</summary>
     public byte[] Handle(byte[] request) => Handler.Handle(request, 0, request.Length);
 
+    /// <summary>
+    /// Sends <paramref name="request"/> over the configuration UART, as mmsctl does (a SLIP frame on
+    /// the pseudo-terminal's other end), and returns the device's matching answer. The device must
+    /// run (<see cref="Start"/>): its serial worker reads the frame.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The device has no UART.</exception>
+    public byte[] Uart(byte[] request)
+    {
+        if (Pty == null)
+        {
+            throw new InvalidOperationException("this device was created without a UART (serial: true)");
+        }
+
+        _uart ??= MmsSession.Open(Pty.SlavePath, TermiosSerialPort.DefaultBaudRate, UartTimeoutMilliseconds);
+        MmsExchange exchange = _uart.Exchange(request);
+        Assert.False(exchange.TooBig, "the UART refused the request as too big");
+        return exchange.Reply.Message;
+    }
+
     /// <summary>Boots the device: its MQTT session and telemetry run on their own worker threads.</summary>
     public void Start() => Device.Start();
 
@@ -180,6 +225,17 @@ public sealed class PipelineDevice : IDisposable
         Session.Poll();
         Telemetry.Poll();
     }
+
+    /// <summary>
+    /// Waits, while the device runs on its own threads, until its session is up and holds its
+    /// subscription to <see cref="CommandTopic"/> (the SUBACK has arrived): requests published from
+    /// then on reach it.
+    /// </summary>
+    public void WaitForSubscription(TimeSpan? timeout = null)
+        => Wait.Until(
+            () => Session.IsConnected && Session.SubscribedFilter == CommandTopic,
+            () => $"the device subscribed to {CommandTopic}\n{Log.Tail(20)}",
+            timeout);
 
     /// <summary>Calls <see cref="Poll"/> until <paramref name="condition"/> holds.</summary>
     public void PollUntil(Func<bool> condition, string what, TimeSpan? timeout = null)
@@ -210,6 +266,8 @@ public sealed class PipelineDevice : IDisposable
 
         _disposed = true;
         Device?.Dispose();
+        _uart?.Dispose();
+        Pty?.Dispose();
         Transport.Dispose();
         try
         {
@@ -220,13 +278,15 @@ public sealed class PipelineDevice : IDisposable
         }
     }
 
-    private void SetText(int index, string text)
+    /// <summary>Writes a text property with an MMS Set through the handler (as over the UART before start) and checks the answer.</summary>
+    public void SetText(int index, string text)
     {
         byte[] value = Encoding.ASCII.GetBytes(text);
         AssertSetSucceeded(Handle(MmsRequestBuilder.Set(Reference, index, value, 0, value.Length)), PropertyTable.Get(index).Name);
     }
 
-    private void SetUInt16(int index, int number)
+    /// <summary>Writes a two-byte number property with an MMS Set through the handler and checks the answer.</summary>
+    public void SetUInt16(int index, int number)
     {
         byte[] value = { (byte)(number >> 8), (byte)number };
         AssertSetSucceeded(Handle(MmsRequestBuilder.Set(Reference, index, value, 0, value.Length)), PropertyTable.Get(index).Name);

@@ -7,7 +7,7 @@ namespace DeviceFirmware.Tests.Host.Integration.Pipeline;
 
 /// <summary>
 /// One telemetry message as a subscriber got it: what the MQTT packet said (QoS, DUP) next to what
-/// the JSON payload says (seq, boot, qos, outbox counters).
+/// the JSON payload says (seq, boot, qos, outbox and remote configuration counters).
 /// </summary>
 /// <param name="Seq">Payload "seq".</param>
 /// <param name="Boot">Payload "boot".</param>
@@ -18,7 +18,11 @@ namespace DeviceFirmware.Tests.Host.Integration.Pipeline;
 /// <param name="DroppedOffline">Payload outbox.dropped_offline.</param>
 /// <param name="DroppedFull">Payload outbox.dropped_full.</param>
 /// <param name="PayloadLength">Payload bytes.</param>
-public sealed record TelemetryMessage(long Seq, string Boot, int PayloadQos, int PacketQos, bool Dup, long Queued, long DroppedOffline, long DroppedFull, int PayloadLength)
+/// <param name="RemoteRequests">Payload remote.requests: MMS requests answered over MQTT since boot.</param>
+/// <param name="RemoteDropped">Payload remote.dropped: messages on the subscribe topic dropped unanswered.</param>
+/// <param name="RemoteRollbacks">Payload remote.rollbacks: remote connection changes rolled back.</param>
+/// <param name="ArrivedAt">When the subscriber got it (<see cref="ReceivedMessage.ArrivedAt"/>).</param>
+public sealed record TelemetryMessage(long Seq, string Boot, int PayloadQos, int PacketQos, bool Dup, long Queued, long DroppedOffline, long DroppedFull, int PayloadLength, long RemoteRequests, long RemoteDropped, long RemoteRollbacks, long ArrivedAt)
 {
     /// <summary>Parses the payload of <paramref name="received"/>.</summary>
     public static TelemetryMessage From(ReceivedMessage received)
@@ -26,6 +30,7 @@ public sealed record TelemetryMessage(long Seq, string Boot, int PayloadQos, int
         using JsonDocument doc = JsonDocument.Parse(received.Payload);
         JsonElement root = doc.RootElement;
         JsonElement outbox = root.GetProperty("outbox");
+        JsonElement remote = root.GetProperty("remote");
         return new TelemetryMessage(
             root.GetProperty("seq").GetInt64(),
             root.GetProperty("boot").GetString(),
@@ -35,7 +40,11 @@ public sealed record TelemetryMessage(long Seq, string Boot, int PayloadQos, int
             outbox.GetProperty("queued").GetInt64(),
             outbox.GetProperty("dropped_offline").GetInt64(),
             outbox.GetProperty("dropped_full").GetInt64(),
-            received.Payload.Length);
+            received.Payload.Length,
+            remote.GetProperty("requests").GetInt64(),
+            remote.GetProperty("dropped").GetInt64(),
+            remote.GetProperty("rollbacks").GetInt64(),
+            received.ArrivedAt);
     }
 
     /// <summary>Parses every message a subscriber received on <paramref name="topic"/>, in arrival order.</summary>
