@@ -47,16 +47,5 @@ internal static class NanoStubsBuild
         return names;
     }
 
-    internal static string RepoRoot()
-    {
-        for (DirectoryInfo directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, SolutionFile)))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"{SolutionFile} not found above {AppContext.BaseDirectory}");
-    }
+    internal static string RepoRoot() => RepositoryRoot.Find();
 }
