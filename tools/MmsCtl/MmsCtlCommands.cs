@@ -55,7 +55,7 @@ public sealed class MmsCtlCommands
     public int List(string prefix) => Run("list", report => MmsCommands.List(prefix, report));
 
     /// <summary><c>info</c>: serial number, model, main and boot firmware versions.</summary>
-    public int Info() => Run("info", MmsCommands.Info);
+    public int Info() => Run("info", _ => MmsCommands.Info());
 
     /// <summary><c>raw HEX</c>: sends one MMS message as given; prints the response message as hex.</summary>
     public int Raw(string hex, bool requireStartOfMessage = false) => Run("raw", report => MmsCommands.Raw(hex, requireStartOfMessage, report));

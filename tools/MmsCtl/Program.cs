@@ -167,7 +167,13 @@ public static class Program
             + "(MMS in SLIP frames, --port) or through an MQTT broker (--broker, one --device or --all of them).\n"
             + "Properties: " + string.Join(", ", PropertyAddress.Names()) + ", or dotted OIDs with hexadecimal arcs (1.2.2.1.2.A).\n"
             + "Exit codes: 0 success (raw: any response), 1 the device answered with a failure, 2 timeout, I/O error or bad usage "
-            + "(--all: 2 if any device did not answer, else 1 if any answered with a failure).");
+            + "(--all: 2 if any device did not answer, else 1 if any answered with a failure).\n"
+            + "Examples:\n"
+            + "  mmsctl --port /dev/ttyUSB0 get mqtt.qos\n"
+            + "  mmsctl --broker 127.0.0.1 --device dev-1 set mqtt.qos 1\n"
+            + "  mmsctl --broker broker.example:8883 --ca-file ca.pem --username U --password P devices\n"
+            + "  mmsctl --broker 127.0.0.1 --all set mqtt.qos 1\n"
+            + "  mmsctl --broker 127.0.0.1 --command-topic 'MagTek/Device/DynaFlex/{id}' --response-topic 'MagTek/Server/DynaFlex/{id}/MMSMessage' --device B61378A info");
         foreach (Option option in new Option[] { port, baud, broker, username, password, caFile, clientId, device, commandTopic, responseTopic, binary, qos, all, includeDisconnected, pattern, timeout, json })
         {
             root.Options.Add(option);
@@ -259,7 +265,7 @@ public static class Program
             MmsCommands.Raw(string.Join(' ', result.GetValue(message)), transport.Broker?.Binary == true, report)));
 
         Command info = new("info", "Read the device information: serial number, model, main and boot firmware versions");
-        info.SetAction(result => RunDeviceCommand(result, "info", (_, report) => MmsCommands.Info(report)));
+        info.SetAction(result => RunDeviceCommand(result, "info", (_, _) => MmsCommands.Info()));
 
         Option<bool> noWait = new("--no-wait") { Description = "Return once the device accepted the reset" };
         Option<int> resetWait = new("--wait")

@@ -144,9 +144,8 @@ public static class MmsCommands
     /// (2.1.2.2.2.1), main and boot firmware versions (2.1.2.2.2.2, 2.1.2.1.1.2). A property the device
     /// refuses is shown as not available and makes the exit code 1; the others are still shown.
     /// </summary>
-    public static PreparedCommand Info(JsonReport report)
+    public static PreparedCommand Info()
     {
-        _ = report;
         return new PreparedCommand("info", Converse);
 
         static IEnumerable<MmsStep> Converse(Conversation c)
