@@ -65,7 +65,9 @@ public sealed class MmsCtlBrokerFleetTests
     /// <summary>
     /// <c>--all set mqtt.qos 1</c> on three connected simulators: three <c>ok</c> rows with the new
     /// value, exit 0, and each device's serial port confirms the value; <c>--all --json get</c> and
-    /// <c>--all info</c> report every device. Proves the fan-out and the per-device matching.
+    /// <c>--all info</c> report every device; a value every device refuses (sent unchecked with --hex)
+    /// gives three rows with the device's answer in words and exit 1. Proves the fan-out and the
+    /// per-device matching.
     /// </summary>
     [Fact]
     public void All_SetQos1_PrintsThreeOkRows_Exit0_AndEveryDeviceHasIt()
@@ -77,6 +79,7 @@ public sealed class MmsCtlBrokerFleetTests
         ProcessResult set = rig.MmsCtl("--all", "set", "mqtt.qos", "1");
         ProcessResult json = rig.MmsCtl("--all", "--json", "get", "mqtt.qos");
         ProcessResult info = rig.MmsCtl("--all", "info");
+        ProcessResult refused = rig.MmsCtl("--all", "set", "mqtt.qos", "03", "--hex");
 
         Assert.True(set.ExitCode == 0, set.ToString());
         string[] lines = set.OutputLine.Split('\n');
@@ -105,6 +108,13 @@ public sealed class MmsCtlBrokerFleetTests
         for (int i = 0; i < ids.Length; i++)
         {
             Assert.Matches($"^{ids[i]}  ok +[0-9]+ +{serials[i]}, DeviceFirmware Sim, DFMAIN-1.1.0-STD, DFBOOT-1.1.0-STD$", infoRows[i]);
+        }
+
+        Assert.Equal(1, refused.ExitCode);
+        string[] refusedRows = refused.OutputLine.Split('\n')[1..4];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            Assert.Matches($"^{ids[i]}  set mqtt.qos: the device answered 80 020102: failed to start the operation: bad parameter .* [0-9]+$", refusedRows[i]);
         }
     }
 
