@@ -90,6 +90,10 @@ In a second terminal, from $repo:
     dotnet run --project tools/MmsCtl -- --port $serial info
     dotnet run --project tools/MmsCtl -- --port $serial reset
 
+  The same through the broker (the device ID is in the first column of devices):
+    dotnet run --project tools/MmsCtl -- --broker 127.0.0.1 devices
+    dotnet run --project tools/MmsCtl -- --broker 127.0.0.1 --all set mqtt.qos 1
+
 Settings persist in $flash (delete it for factory defaults).
 Stop with Ctrl-C.
 

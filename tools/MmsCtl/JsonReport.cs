@@ -32,6 +32,29 @@ public sealed class JsonReport
         return this;
     }
 
+    /// <summary>Appends (or replaces) every member of <paramref name="other"/>, in its order.</summary>
+    public JsonReport SetAll(JsonReport other)
+    {
+        foreach (KeyValuePair<string, object> member in other._members)
+        {
+            Set(member.Key, member.Value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Writes reports as one line of JSON: an array of objects.</summary>
+    public static string ToJsonArray(IEnumerable<JsonReport> reports)
+    {
+        using MemoryStream stream = new();
+        using (Utf8JsonWriter writer = new(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteValue(writer, reports);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Writes the object as one line of JSON.</summary>
     public string ToJson()
     {

@@ -6,28 +6,12 @@ using DeviceFirmware.Serial;
 
 namespace DeviceFirmware.MmsCtl;
 
-/// <summary>What came back for one request.</summary>
-public sealed class MmsExchange
-{
-    /// <summary>The matching response, or null when the device answered with SLIP info 03.</summary>
-    public MmsReply Reply { get; init; }
-
-    /// <summary>True when the device refused the message as too big (SLIP info 03).</summary>
-    public bool TooBig { get; init; }
-
-    /// <summary>The device's maximum message length, from an info 03 frame's length field.</summary>
-    public long DeviceMaxLength { get; init; }
-
-    /// <summary>Frames that arrived while waiting but did not match the request (ignored).</summary>
-    public int Ignored { get; init; }
-}
-
 /// <summary>
 /// A session with one device over a serial port: each request goes out in a SLIP frame (info 00) and
-/// the session waits for the device-to-host frame whose message echoes the request's reference number
-/// and command, ignoring anything else, until the timeout.
+/// the session waits for the device-to-host frame whose message answers it (<see cref="MmsRequestMatch"/>),
+/// ignoring anything else, until the timeout.
 /// </summary>
-public sealed class MmsSession : IDisposable
+public sealed class SerialChannel : IMmsChannel
 {
     /// <summary>Largest response accepted; far above anything the device sends.</summary>
     public const int MaxResponseLength = 64 * 1024;
@@ -40,24 +24,22 @@ public sealed class MmsSession : IDisposable
     private readonly byte[] _readBuffer = new byte[4096];
     private readonly string _portName;
     private readonly int _timeoutMilliseconds;
-    private byte _nextReference;
 
-    private MmsSession(TermiosSerialPort port, string portName, int timeoutMilliseconds, Random random)
+    private SerialChannel(TermiosSerialPort port, string portName, int timeoutMilliseconds)
     {
         _port = port;
         _portName = portName;
         _timeoutMilliseconds = timeoutMilliseconds;
-        _nextReference = (byte)random.Next(256);
     }
 
     /// <summary>Opens the port.</summary>
     /// <exception cref="MmsCtlException">The port cannot be opened (exit code 2).</exception>
-    public static MmsSession Open(string path, int baudRate, int timeoutMilliseconds, Random random = null)
+    public static SerialChannel Open(string path, int baudRate, int timeoutMilliseconds)
     {
         try
         {
             TermiosSerialPort port = TermiosSerialPort.Open(path, baudRate);
-            return new MmsSession(port, path, timeoutMilliseconds, random ?? Random.Shared);
+            return new SerialChannel(port, path, timeoutMilliseconds);
         }
         catch (PosixIOException ex)
         {
@@ -65,15 +47,10 @@ public sealed class MmsSession : IDisposable
         }
     }
 
-    /// <summary>Returns a fresh reference number: a random start, then counting up.</summary>
-    public byte NextReference() => _nextReference++;
-
-    /// <summary>Sends one message and waits for its response.</summary>
-    /// <param name="request">A whole MMS message. When its header is unreadable (a raw experiment), the first response is taken.</param>
-    /// <exception cref="MmsCtlException">No matching response within the timeout, or the port failed (exit code 2).</exception>
+    /// <inheritdoc />
     public MmsExchange Exchange(byte[] request)
     {
-        bool matchable = MmsReply.TryReadRequestHeader(request, out byte reference, out int command);
+        MmsRequestMatch match = MmsRequestMatch.For(request);
         byte[] frame = SlipFrameEncoder.Encode(SlipFrame.InfoHostToDevice, request);
         int ignored = 0;
         try
@@ -105,7 +82,7 @@ public sealed class MmsSession : IDisposable
                     }
 
                     MmsReply reply = MmsReply.TryParse(_decoder.CopyMessage());
-                    if (reply != null && (!matchable || (reply.Reference == reference && reply.Command == command)))
+                    if (match.Accepts(reply))
                     {
                         return new MmsExchange { Reply = reply, Ignored = ignored };
                     }
@@ -123,4 +100,17 @@ public sealed class MmsSession : IDisposable
 
     /// <summary>Closes the port.</summary>
     public void Dispose() => _port.Dispose();
+}
+
+/// <summary>Opens <see cref="SerialChannel"/>s on one port.</summary>
+/// <param name="Port">Serial device path as given.</param>
+/// <param name="BaudRate">Baud rate.</param>
+/// <param name="TimeoutMilliseconds">Longest wait for each response.</param>
+public sealed record SerialChannelFactory(string Port, int BaudRate, int TimeoutMilliseconds) : IMmsChannelFactory
+{
+    /// <inheritdoc />
+    public IMmsChannel Open() => SerialChannel.Open(Port, BaudRate, TimeoutMilliseconds);
+
+    /// <inheritdoc />
+    public void Describe(JsonReport report) => report.Set("port", Port);
 }
