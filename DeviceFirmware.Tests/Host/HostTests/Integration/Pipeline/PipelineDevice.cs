@@ -43,7 +43,7 @@ public sealed class PipelineDevice : IDisposable
     private const int UartTimeoutMilliseconds = 10000;
 
     private readonly string _flashDirectory;
-    private MmsSession _uart;
+    private SerialChannel _uart;
     private bool _disposed;
 
     private PipelineDevice(string deviceId, string host, int port, int qos, DeviceOptions options, PahoTransportSettings transportSettings, int logCapacity, bool serial, IReboot reboot)
@@ -204,7 +204,7 @@ public sealed class PipelineDevice : IDisposable
             throw new InvalidOperationException("this device was created without a UART (serial: true)");
         }
 
-        _uart ??= MmsSession.Open(Pty.SlavePath, TermiosSerialPort.DefaultBaudRate, UartTimeoutMilliseconds);
+        _uart ??= SerialChannel.Open(Pty.SlavePath, TermiosSerialPort.DefaultBaudRate, UartTimeoutMilliseconds);
         MmsExchange exchange = _uart.Exchange(request);
         Assert.False(exchange.TooBig, "the UART refused the request as too big");
         return exchange.Reply.Message;
