@@ -35,6 +35,7 @@ public sealed class Simulator : IDisposable, IReboot
     private readonly FileFlashStorage _flash;
     private readonly SettingsDefaults _defaults;
     private readonly object _lifecycle = new();
+    private IWorkerFactory _workers;
     private Device _device;
     private int _restarts;
     private bool _disposed;
@@ -103,7 +104,10 @@ public sealed class Simulator : IDisposable, IReboot
     /// so that a bad option fails before any device connects.
     /// </summary>
     /// <exception cref="System.IO.IOException">The pseudo-terminal could not be set up.</exception>
-    public static Simulator Prepare(SimulatorOptions options, ILog log)
+    /// <param name="options">The device's options.</param>
+    /// <param name="log">Where the device logs.</param>
+    /// <param name="workers">What runs the device's parts; null for a thread per part (one simulated device).</param>
+    public static Simulator Prepare(SimulatorOptions options, ILog log, IWorkerFactory workers = null)
     {
         string deviceId = options.EffectiveDeviceId;
         SettingsDefaults defaults = SettingsDefaults.ForSimulator(SimulatorOptions.Identity(deviceId));
@@ -122,7 +126,7 @@ public sealed class Simulator : IDisposable, IReboot
         try
         {
             transport = new PahoMqttTransport(log, new PahoTransportSettings { TrustStorePath = options.CaFile });
-            Simulator simulator = new(options, log, pty, transport, defaults);
+            Simulator simulator = new(options, log, pty, transport, defaults) { _workers = workers };
             simulator._device = simulator.Compose();
             return simulator;
         }
@@ -238,6 +242,7 @@ public sealed class Simulator : IDisposable, IReboot
             Mqtt = _transport,
             Sensors = SimulatedSensors.Create(clock, _defaults.DeviceId),
             Reboot = this,
+            Workers = _workers,
         };
         DeviceOptions deviceOptions = new(_defaults);
         deviceOptions.Telemetry.IntervalMilliseconds = _options.IntervalMilliseconds;

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Runtime;
 
@@ -20,6 +21,9 @@ namespace DeviceFirmware.DeviceSimulator.Fleet;
 /// be created, a pty in use) stops the start before anything connected. Devices then boot one after
 /// another; each boot reads one flash file and starts the device's workers, which do their connecting
 /// on their own threads, so the start does not wait for the broker.</para>
+/// <para>Each device's UART, MQTT session and connects run on threads of their own, as on a board;
+/// the parts that never block (telemetry, the reset one-shot) of every device share two threads
+/// (<see cref="SharedPollingWorkers"/>), so a thousand devices need about a thousand threads, not three.</para>
 /// <para>While it runs, a summary line every <see cref="FleetOptions.SummaryIntervalMilliseconds"/>
 /// says how many devices are connected and what they did.</para>
 /// </remarks>
@@ -29,16 +33,22 @@ public sealed class SimulatorFleet : IDisposable
     // workers, mostly idle time, and a thousand of those one after another would take long.
     private const int StopParallelism = 16;
 
+    // Threads shared by every device's telemetry and reset one-shot; two, as the machine this was
+    // measured on has two cores, and those polls only compute and hand over.
+    private const int SharedThreads = 2;
+
     private readonly Simulator[] _devices;
+    private readonly SharedPollingWorkers _workers;
     private readonly ILog _log;
     private readonly Timer _summary;
     private readonly object _summarySync = new();
     private long _lastSent;
     private bool _disposed;
 
-    private SimulatorFleet(Simulator[] devices, ILog log, int summaryIntervalMilliseconds)
+    private SimulatorFleet(Simulator[] devices, SharedPollingWorkers workers, ILog log, int summaryIntervalMilliseconds)
     {
         _devices = devices;
+        _workers = workers;
         _log = log;
         _summary = new Timer(_ => WriteSummary(), null, summaryIntervalMilliseconds, summaryIntervalMilliseconds);
     }
@@ -59,6 +69,7 @@ public sealed class SimulatorFleet : IDisposable
         Stopwatch watch = Stopwatch.StartNew();
         Directory.CreateDirectory(options.FlashDirectory);
         Simulator[] devices = new Simulator[options.Count];
+        SharedPollingWorkers workers = new(SharedThreads, log);
         int booted = 0;
         try
         {
@@ -68,7 +79,7 @@ public sealed class SimulatorFleet : IDisposable
 
                 // Every device's file from the start (empty: erased flash), so the directory lists the fleet.
                 new FileFlashStorage(device.FlashPath).CreateIfMissing();
-                devices[i] = Simulator.Prepare(device, new DeviceLog(log, device.DeviceId, deviceLevel));
+                devices[i] = Simulator.Prepare(device, new DeviceLog(log, device.DeviceId, deviceLevel), workers);
             }
 
             for (; booted < devices.Length; booted++)
@@ -79,10 +90,11 @@ public sealed class SimulatorFleet : IDisposable
         catch
         {
             StopAll(devices);
+            workers.Dispose();
             throw;
         }
 
-        SimulatorFleet fleet = new(devices, log, options.SummaryIntervalMilliseconds) { StartTime = watch.Elapsed };
+        SimulatorFleet fleet = new(devices, workers, log, options.SummaryIntervalMilliseconds) { StartTime = watch.Elapsed };
         return fleet;
     }
 
@@ -119,6 +131,7 @@ public sealed class SimulatorFleet : IDisposable
 
         _summary.Dispose();
         StopAll(_devices);
+        _workers.Dispose();
     }
 
     private static void StopAll(Simulator[] devices)
