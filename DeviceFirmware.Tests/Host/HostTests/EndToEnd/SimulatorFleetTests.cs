@@ -104,6 +104,46 @@ public sealed class SimulatorFleetTests : IDisposable
         Assert.Contains(fleet.Lines, line => line.Contains("INFO  fleet: starting 3 devices sim-0001 to sim-0003, flash files in " + flash, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Proves that with --serial the first device answers on the pty (its client ID is sim-0001's), and
+    /// that a Reset Device sent over MQTT to sim-0002 restarts that device alone, in the process: the
+    /// manual's success answer (Table 155) arrives on its MMSMessage topic, its telemetry then carries
+    /// a new boot ID, the summary counts one restart, and sim-0001 and sim-0003 keep their boot IDs.
+    /// It does not prove the 500 ms bound (ResetSchedulerTests does, with a fake clock).
+    /// </summary>
+    [Fact]
+    public void ResetDeviceOverMqtt_RestartsThatDeviceAlone_AndTheFirstDeviceHasThePty()
+    {
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        string serial = Path.Combine(_directory, "tty");
+        using PahoTestSubscriber watcher = PahoTestSubscriber.Subscribed(broker, "fleet-watch", "DeviceFirmware/Server/+/#", 2);
+        using SimulatorProcess fleet = SimulatorProcess.StartFleet(3, Path.Combine(_directory, "flash"), "--serial", serial, "--broker", $"{broker.Host}:{broker.Port}", "--interval", "200");
+        Assert.Contains("serial: " + serial, fleet.Lines);
+        ProcessResult clientId = ToolProcesses.RunMmsCtl("--port", serial, "--timeout", "10000", "get", "mqtt.client-id");
+        Assert.True(clientId.ExitCode == 0, clientId.ToString());
+        Assert.Equal("mqtt.client-id = DeviceFirmware-sim-0001", clientId.OutputLine);
+
+        Wait.Until(() => TelemetrySenders(watcher).Length == 3, () => "telemetry from three devices\n" + fleet, TimeSpan.FromSeconds(60));
+        string bootBefore = Boots(watcher, "sim-0002").First();
+        byte[] reset = DeviceFirmware.Protocol.MmsRequestBuilder.ResetDevice(0x12);
+        Assert.Equal("AA00810401121F0184021F01", Convert.ToHexString(reset)); // Table 154
+        RemoteCommands.Send(watcher, "sim-0002", Convert.ToHexString(reset));
+
+        ReceivedMessage answer = watcher.WaitForTopic(RemoteCommands.AnswerTopic("sim-0002"), TimeSpan.FromSeconds(15));
+        Assert.Equal("AA00810482121F01820400000000", RemoteCommands.Text(answer));
+        Wait.Until(() => Boots(watcher, "sim-0002").Length == 2, () => "telemetry of the restarted sim-0002\n" + fleet, TimeSpan.FromSeconds(30));
+        Assert.NotEqual(bootBefore, Boots(watcher, "sim-0002")[1]);
+        Assert.NotNull(fleet.WaitForLine(line => line.Contains("INFO  fleet: 3 devices, 3 connected, ", StringComparison.Ordinal) && line.EndsWith("restarts 1", StringComparison.Ordinal), TimeSpan.FromSeconds(25)));
+        Assert.Single(Boots(watcher, "sim-0001"));
+        Assert.Single(Boots(watcher, "sim-0003"));
+    }
+
+    // The boot IDs of a device's telemetry, in order of first appearance.
+    private static string[] Boots(PahoTestSubscriber subscriber, string deviceId)
+        => subscriber.Messages.Where(m => m.Topic == RemoteCommands.TelemetryTopic(deviceId))
+            .Select(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetProperty("boot").GetString())
+            .Distinct().ToArray();
+
     private static string[] TelemetrySenders(PahoTestSubscriber subscriber)
         => subscriber.Messages.Where(m => m.Topic.EndsWith("/Telemetry", StringComparison.Ordinal)).Select(m => RemoteCommands.DeviceIdOf(m.Topic)).Distinct().Order().ToArray();
 
