@@ -76,7 +76,13 @@ else
       echo "simulate: warning: the open-file limit is $(ulimit -n) (hard limit $(ulimit -Hn)); mosquitto can serve fewer than $devices devices" >&2
     fi
   fi
-  "$mosquitto_bin" -c "$conf" &
+  # In a session of its own, so that Ctrl-C reaches only the simulator: the broker must outlive the
+  # devices' clean stop (each publishes "disconnected"); the EXIT trap stops it afterwards.
+  if command -v setsid >/dev/null 2>&1; then
+    setsid "$mosquitto_bin" -c "$conf" &
+  else
+    "$mosquitto_bin" -c "$conf" &
+  fi
   broker_pid=$!
   for _ in $(seq 1 50); do
     port_in_use && break
