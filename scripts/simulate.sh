@@ -3,8 +3,10 @@
 # the mmsctl CLI, starts a local mosquitto broker on 127.0.0.1:1883 (or uses the one already there),
 # then runs the device simulator in the foreground and prints how to configure it and watch its
 # telemetry from a second terminal. Ctrl-C stops the simulator and the broker it started.
+# With --devices N it runs a fleet of N devices in one process instead (sim-0001 ... with their flash
+# files in artifacts/simulator/fleet; the first device has the serial port).
 #
-#   bash scripts/simulate.sh [--interval MS] [--serial PATH] [--flash FILE]
+#   bash scripts/simulate.sh [--interval MS] [--serial PATH] [--flash FILE] [--devices N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -13,12 +15,14 @@ interval=2000
 serial=/tmp/devicefirmware/ttyDF0
 state="$repo/artifacts/simulator"
 flash="$state/flash.bin"
+devices=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --interval) interval="$2"; shift 2 ;;
     --serial) serial="$2"; shift 2 ;;
     --flash) flash="$2"; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --devices) devices="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "simulate: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +47,15 @@ port_in_use() {
   (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null
 }
 
+# Every simulated device holds one connection: mosquitto needs a descriptor for each, beyond the
+# usual soft limit of 1024 for a large fleet. The simulator raises its own limit.
+fds_needed=$((devices + 128))
+
 if port_in_use; then
   echo "simulate: a broker already listens on 127.0.0.1:1883; using it"
+  if [ "$devices" -gt 1 ]; then
+    echo "simulate: it must accept $devices connections (mosquitto: max_connections, and 'ulimit -n' of at least $fds_needed)"
+  fi
 else
   mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
   conf="$state/mosquitto.conf"
@@ -59,7 +70,19 @@ else
     # As root, mosquitto would switch to the 'mosquitto' user, which cannot write the log here.
     if [ "$(id -u)" -eq 0 ]; then echo "user root"; fi
   } >"$conf"
-  "$mosquitto_bin" -c "$conf" &
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$fds_needed" ]; then
+    ulimit -n "$fds_needed" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$fds_needed" ]; then
+      echo "simulate: warning: the open-file limit is $(ulimit -n) (hard limit $(ulimit -Hn)); mosquitto can serve fewer than $devices devices" >&2
+    fi
+  fi
+  # In a session of its own, so that Ctrl-C reaches only the simulator: the broker must outlive the
+  # devices' clean stop (each publishes "disconnected"); the EXIT trap stops it afterwards.
+  if command -v setsid >/dev/null 2>&1; then
+    setsid "$mosquitto_bin" -c "$conf" &
+  else
+    "$mosquitto_bin" -c "$conf" &
+  fi
   broker_pid=$!
   for _ in $(seq 1 50); do
     port_in_use && break
@@ -70,6 +93,31 @@ else
     exit 1
   fi
   echo "simulate: mosquitto started on 127.0.0.1:1883 (log: $state/mosquitto.log)"
+fi
+
+if [ "$devices" -gt 1 ]; then
+  flash_dir="$state/fleet"
+  cat <<EOF
+
+A fleet of $devices devices, sim-0001 to sim-$(printf '%04d' "$devices"); each logs only its warnings, and a
+summary line every 10 s counts them. In a second terminal, from $repo:
+
+  Watch the whole fleet's status and telemetry:
+    mosquitto_sub -h 127.0.0.1 -v -t 'DeviceFirmware/Server/+/Status' -t 'DeviceFirmware/Server/+/Telemetry'
+
+  Configure the first device over its serial port, any device over MQTT (hex MMS, answer on MMSMessage):
+    dotnet run --project tools/MmsCtl -- --port $serial set mqtt.qos 1
+    mosquitto_sub -h 127.0.0.1 -v -t 'DeviceFirmware/Server/sim-0002/MMSMessage' &
+    mosquitto_pub -h 127.0.0.1 -t 'DeviceFirmware/Device/sim-0002' -m AA0081040155D1118410D1118501018704020201028903C30101
+
+Settings persist in $flash_dir (one file per device; delete it for factory defaults).
+Stop with Ctrl-C.
+
+EOF
+  # Not exec: the EXIT trap must run to stop the broker when the simulator ends.
+  dotnet tools/DeviceSimulator/bin/Release/net10.0/DeviceSimulator.dll \
+    --devices "$devices" --flash-dir "$flash_dir" --serial "$serial" --interval "$interval"
+  exit $?
 fi
 
 cat <<EOF

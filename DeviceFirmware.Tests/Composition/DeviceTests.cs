@@ -2,6 +2,7 @@ using System;
 using DeviceFirmware.Composition;
 using DeviceFirmware.Mqtt;
 using DeviceFirmware.Protocol;
+using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 using DeviceFirmware.Telemetry;
 using DeviceFirmware.Tests.TestSupport;
@@ -221,6 +222,27 @@ namespace DeviceFirmware.Tests.Composition
             device.Dispose();
         }
 
+        [TestMethod]
+        public void EachPartRunsOnWhatThePlatformsWorkerFactoryGives_AndStopsInReverseOrder()
+        {
+            FakeClock clock = new FakeClock(0);
+            RecordingWorkers workers = new RecordingWorkers();
+            DevicePlatform platform = new DevicePlatform(new MemoryFlashStorage(), clock, new RecordingLog());
+            platform.SerialPort = new FakeSerialPortOpener(new FakeSerialChannel());
+            platform.Network = new FakeNetworkLink();
+            platform.Mqtt = new FakeMqttTransport();
+            platform.Reboot = new FakeReboot(clock);
+            platform.Workers = workers;
+            Device device = new Device(platform, Options());
+
+            device.Start();
+            string started = "serial blocking,WiFi blocking,mqtt blocking,telemetry free,reset free,start serial,start WiFi,start mqtt,start telemetry,start reset,";
+            Assert.AreEqual(started, workers.Events);
+
+            device.Dispose();
+            Assert.AreEqual(started + "stop reset,stop telemetry,stop mqtt,stop WiFi,stop serial,", workers.Events);
+        }
+
         private static DeviceOptions Options()
         {
             DeviceOptions options = new DeviceOptions(SettingsDefaults.ForSimulator("dev01"));
@@ -229,6 +251,61 @@ namespace DeviceFirmware.Tests.Composition
             options.Mqtt.BackoffJitterPercent = 0;
             options.StopTimeoutMilliseconds = 5000;
             return options;
+        }
+
+        /// <summary>A worker factory that records what the device asks of it; its workers never poll.</summary>
+        private sealed class RecordingWorkers : IWorkerFactory
+        {
+            private readonly object _sync = new object();
+            private string _events = string.Empty;
+
+            public string Events
+            {
+                get
+                {
+                    lock (_sync)
+                    {
+                        return _events;
+                    }
+                }
+            }
+
+            public IWorker Create(string name, IPollable work, bool mayBlock)
+            {
+                Record(name + (mayBlock ? " blocking" : " free"));
+                return new RecordingWorker(this, name);
+            }
+
+            public void Record(string text)
+            {
+                lock (_sync)
+                {
+                    _events = _events + text + ",";
+                }
+            }
+        }
+
+        private sealed class RecordingWorker : IWorker
+        {
+            private readonly RecordingWorkers _owner;
+            private readonly string _name;
+
+            public RecordingWorker(RecordingWorkers owner, string name)
+            {
+                _owner = owner;
+                _name = name;
+            }
+
+            public void Start()
+            {
+                _owner.Record("start " + _name);
+            }
+
+            public bool Stop(int waitMilliseconds)
+            {
+                _owner.Record("stop " + _name);
+                return true;
+            }
         }
     }
 }

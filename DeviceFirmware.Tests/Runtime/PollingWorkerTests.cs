@@ -89,12 +89,40 @@ namespace DeviceFirmware.Tests.Runtime
         }
 
         [TestMethod]
+        public void ASetTellsTheWakeListenerUntilItIsDetached()
+        {
+            WakeSignal wake = new WakeSignal();
+            CountingListener listener = new CountingListener();
+            wake.Set();
+            wake.Listener = listener;
+
+            wake.Set();
+            wake.Set();
+            Assert.AreEqual(2, listener.Wakes);
+
+            wake.Listener = null;
+            wake.Set();
+            Assert.AreEqual(2, listener.Wakes);
+            Assert.IsTrue(wake.Wait(0), "the waiting side is woken as before");
+        }
+
+        [TestMethod]
         public void ConstructorRejectsMissingParts()
         {
             CountingWork work = new CountingWork(0);
             Assert.ThrowsException(typeof(ArgumentNullException), () => new PollingWorker(null, work, new RecordingLog()));
             Assert.ThrowsException(typeof(ArgumentNullException), () => new PollingWorker("test", null, new RecordingLog()));
             Assert.ThrowsException(typeof(ArgumentNullException), () => new PollingWorker("test", work, null));
+        }
+
+        private sealed class CountingListener : IWakeListener
+        {
+            public int Wakes;
+
+            public void OnWake()
+            {
+                Wakes++;
+            }
         }
 
         private sealed class CountingWork : IPollable

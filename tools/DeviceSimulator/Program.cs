@@ -2,95 +2,36 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using DeviceFirmware.DeviceSimulator.Fleet;
 using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Runtime;
 
 namespace DeviceFirmware.DeviceSimulator;
 
 /// <summary>
-/// <c>DeviceSimulator --serial PATH --flash FILE [--interval MS] [--broker HOST:PORT] [--device-id ID]</c>.
-/// Prints <c>serial: PATH</c> once the serial port answers, then one log line per event, and stops
-/// cleanly on Ctrl-C or SIGTERM.
+/// <c>DeviceSimulator --serial PATH --flash FILE [--interval MS] [--broker HOST:PORT] [--device-id ID]
+/// [--ca-file PATH] [--rollback-timeout SECONDS]</c>, or a fleet: <c>--devices N --flash-dir DIR</c>.
+/// One device prints <c>serial: PATH</c> once the serial port answers; a fleet prints
+/// <c>fleet: N devices started</c> once every device booted. Both stop cleanly on Ctrl-C or SIGTERM.
 /// </summary>
 public static class Program
 {
-    /// <summary>Exit code when the simulator could not start (bad arguments, flash or pty problems).</summary>
+    /// <summary>Exit code when the simulator could not start (bad arguments, flash, CA file or pty problems).</summary>
     public const int StartFailure = 2;
 
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
-        Option<string> serial = new("--serial")
-        {
-            Description = "Path of the symbolic link to the simulated UART (the pty slave); mmsctl --port takes it",
-            HelpName = "PATH",
-            Required = true,
-        };
-        Option<string> flash = new("--flash")
-        {
-            Description = "Flash image file holding the settings (created on the first Set)",
-            HelpName = "FILE",
-            Required = true,
-        };
-        Option<int> interval = new("--interval")
-        {
-            Description = "Telemetry interval in milliseconds",
-            HelpName = "MS",
-            DefaultValueFactory = _ => SimulatorOptions.DefaultIntervalMilliseconds,
-        };
-        interval.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--interval must be at least 1 ms");
-            }
-        });
-        Option<string> broker = new("--broker")
-        {
-            Description = "Factory-default MQTT broker HOST[:PORT] (default 127.0.0.1:1883), used until the flash holds settings: once anything is set over serial, the stored values win",
-            HelpName = "HOST:PORT",
-        };
-        broker.Validators.Add(result =>
-        {
-            string text = result.GetValueOrDefault<string>();
-            if (text != null && !SimulatorOptions.TryParseBroker(text, out _, out _, out string problem))
-            {
-                result.AddError("--broker: " + problem);
-            }
-        });
-        Option<string> deviceId = new("--device-id")
-        {
-            Description = "Device ID (letters, digits, '-', '_'; at most 16); default: derived from the flash path",
-            HelpName = "ID",
-        };
-        Option<bool> verbose = new("--verbose")
-        {
-            Description = "Also log debug lines (connection attempts, queued messages)",
-        };
+        SimulatorCommandLine line = new();
+        line.Command.SetAction(result => line.IsFleet(result)
+            ? RunFleet(line.Fleet(result), line.Verbose(result))
+            : Run(line.Single(result), line.Verbose(result)));
 
-        RootCommand root = new("Simulated DeviceFirmware board: the portable core on a pseudo-terminal, a flash file and MQTT.")
-        {
-            serial, flash, interval, broker, deviceId, verbose,
-        };
-        root.SetAction(result =>
-        {
-            SimulatorOptions.TryParseBroker(result.GetValue(broker) ?? "127.0.0.1", out string host, out int port, out _);
-            SimulatorOptions options = new()
-            {
-                SerialPath = result.GetValue(serial),
-                FlashPath = result.GetValue(flash),
-                IntervalMilliseconds = result.GetValue(interval),
-                BrokerHost = result.GetValue(broker) == null ? null : host,
-                BrokerPort = port,
-                DeviceId = result.GetValue(deviceId),
-            };
-            return Run(options, result.GetValue(verbose));
-        });
-
-        ParseResult parse = root.Parse(args);
+        ParseResult parse = line.Command.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             foreach (ParseError problem in parse.Errors)
@@ -113,22 +54,13 @@ public static class Program
     private static int Run(SimulatorOptions options, bool verbose)
     {
         ConsoleLog log = new() { MinimumLevel = verbose ? LogLevel.Debug : LogLevel.Info };
-        using ManualResetEventSlim stop = new();
-        void RequestStop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Set();
-        }
-
-        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
-
+        using StopSignal stop = new();
         Simulator simulator;
         try
         {
             simulator = Simulator.Start(options, log);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (IsStartProblem(ex))
         {
             Console.Error.WriteLine("simulator: " + ex.Message);
             return StartFailure;
@@ -142,5 +74,74 @@ public static class Program
         log.Write(LogLevel.Info, "simulator: stopping");
         simulator.Dispose();
         return 0;
+    }
+
+    private static int RunFleet(FleetOptions options, bool verbose)
+    {
+        // The console shows the fleet's own lines; each device adds only its warnings and errors
+        // unless --verbose, so that a thousand devices do not flood it.
+        ConsoleLog log = new() { MinimumLevel = verbose ? LogLevel.Debug : LogLevel.Info };
+        using StopSignal stop = new();
+        FileDescriptorLimit.Ensure(options.Count, log);
+        string first = options.DeviceId(1);
+        string last = options.DeviceId(options.Count);
+        log.Write(LogLevel.Info, $"fleet: starting {options.Count} devices {first} to {last}, flash files in {options.FlashDirectory}");
+        SimulatorFleet fleet;
+        try
+        {
+            fleet = SimulatorFleet.Start(options, log, verbose ? LogLevel.Debug : LogLevel.Warning);
+        }
+        catch (Exception ex) when (IsStartProblem(ex))
+        {
+            Console.Error.WriteLine("simulator: " + ex.Message);
+            return StartFailure;
+        }
+
+        if (options.SerialPath != null)
+        {
+            Console.Out.WriteLine("serial: " + options.SerialPath);
+        }
+
+        // The line scripts and tests wait for: every device has booted (each connects on its own).
+        Console.Out.WriteLine($"fleet: {options.Count} devices started in {fleet.StartTime.TotalMilliseconds:F0} ms");
+        Console.Out.Flush();
+
+        stop.Wait();
+        log.Write(LogLevel.Info, "fleet: stopping");
+        Stopwatch watch = Stopwatch.StartNew();
+        fleet.Dispose();
+        log.Write(LogLevel.Info, $"fleet: {options.Count} devices stopped in {watch.ElapsedMilliseconds} ms");
+        return 0;
+    }
+
+    private static bool IsStartProblem(Exception ex) => ex is IOException or UnauthorizedAccessException or ArgumentException;
+
+    /// <summary>Ctrl-C or SIGTERM, turned into a wait the main thread can block on.</summary>
+    private sealed class StopSignal : IDisposable
+    {
+        private readonly ManualResetEventSlim _stop = new();
+        private readonly PosixSignalRegistration _sigint;
+        private readonly PosixSignalRegistration _sigterm;
+
+        public StopSignal()
+        {
+            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Request);
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Request);
+        }
+
+        public void Wait() => _stop.Wait();
+
+        public void Dispose()
+        {
+            _sigint.Dispose();
+            _sigterm.Dispose();
+            _stop.Dispose();
+        }
+
+        private void Request(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _stop.Set();
+        }
     }
 }

@@ -81,11 +81,37 @@ internal sealed class UptimeSensor : ISensor
 }
 
 /// <summary>
-/// The process's free memory, standing in for the ESP32's free heap: how much more the process may
-/// use (the runtime's memory limit less the working set), in bytes.
+/// Free heap as a nanoFramework ESP32 reports it: each device settles around its own figure between
+/// <see cref="MinBaseBytes"/> and <see cref="MaxBaseBytes"/> (an ESP32-WROOM without PSRAM leaves the
+/// managed heap a little over 100 KB, and what is free depends on the application) and drifts by a few
+/// hundred bytes between readings, as allocations come and go. Not the host's memory: a PC's
+/// gigabytes would make every dashboard of a real fleet wrong.
 /// </summary>
-internal sealed class FreeMemorySensor : ISensor
+/// <remarks>Seeded per device (its own stream, so the other sensors' readings are those of earlier versions).</remarks>
+internal sealed class FreeHeapSensor : ISensor
 {
+    /// <summary>Smallest base figure a device gets.</summary>
+    public const int MinBaseBytes = 120 * 1024;
+
+    /// <summary>Largest base figure a device gets (exclusive).</summary>
+    public const int MaxBaseBytes = 160 * 1024;
+
+    /// <summary>Furthest a reading strays from the device's base figure.</summary>
+    public const int MaxDriftBytes = 8 * 1024;
+
+    private readonly DriftingSensor _drift;
+
+    /// <summary>Creates the sensor for one device.</summary>
+    /// <param name="random">The device's own randomness for this sensor.</param>
+    public FreeHeapSensor(Random random)
+    {
+        BaseBytes = random.Next(MinBaseBytes, MaxBaseBytes);
+        _drift = new DriftingSensor(Name, 0, BaseBytes, 512, 256, BaseBytes - MaxDriftBytes, BaseBytes + MaxDriftBytes, random);
+    }
+
+    /// <summary>The figure this device's readings wander around.</summary>
+    public int BaseBytes { get; }
+
     /// <inheritdoc />
     public string Name => "free_heap_bytes";
 
@@ -93,20 +119,7 @@ internal sealed class FreeMemorySensor : ISensor
     public int Decimals => 0;
 
     /// <inheritdoc />
-    public bool TryRead(out long scaledValue)
-    {
-        try
-        {
-            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            scaledValue = Math.Max(0, available - Environment.WorkingSet);
-            return true;
-        }
-        catch (Exception)
-        {
-            scaledValue = 0;
-            return false;
-        }
-    }
+    public bool TryRead(out long scaledValue) => _drift.TryRead(out scaledValue);
 }
 
 /// <summary>The simulator's sensor set.</summary>
@@ -114,7 +127,7 @@ internal static class SimulatedSensors
 {
     /// <summary>
     /// Temperature around 21.5 °C, relative humidity around 45 %, a WiFi signal around -61 dBm, and, named
-    /// as on the ESP32, uptime and free memory.
+    /// as on the ESP32, uptime and free heap (an ESP32's figure, see <see cref="FreeHeapSensor"/>).
     /// </summary>
     /// <remarks>Seeded by the device ID: a device's simulated readings are the same on every run.</remarks>
     public static ISensor[] Create(DeviceFirmware.Runtime.IClock clock, string deviceId)
@@ -126,9 +139,13 @@ internal static class SimulatedSensors
             new DriftingSensor("humidity_pct", 1, 45.0, 0.3, 0.2, 0, 100, random),
             new DriftingSensor("wifi_rssi_dbm", 0, -61, 1.0, 1.5, -95, -30, random),
             new UptimeSensor(clock),
-            new FreeMemorySensor(),
+            new FreeHeapSensor(new Random(unchecked(StableSeed(deviceId) ^ FreeHeapSeedSalt))),
         };
     }
+
+    // Gives the free heap its own random stream: drawing from the shared one would change the
+    // temperature, humidity and RSSI sequences every device has had so far.
+    private const int FreeHeapSeedSalt = 0x4845_4150; // "HEAP"
 
     private static int StableSeed(string text)
     {

@@ -5,6 +5,7 @@ using DeviceFirmware.Host.Mqtt;
 using DeviceFirmware.Host.Runtime;
 using DeviceFirmware.Host.Serial;
 using DeviceFirmware.Host.Storage;
+using DeviceFirmware.Mqtt;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
 
@@ -17,6 +18,8 @@ namespace DeviceFirmware.DeviceSimulator;
 /// simulated sensors.
 /// </summary>
 /// <remarks>
+/// A fleet (<c>--devices N</c>) runs one simulator per device, each with its own flash file, device
+/// ID and MQTT client; only the first may have a pty.
 /// The wiring outlives the device, as a board's USB-UART adapter, flash chip and network do: the pty
 /// (and its link at <c>--serial</c>), the flash file and the MQTT client stay when the device
 /// restarts. A Reset Device request (0x1F01) restarts it: the device's <see cref="IReboot"/> disposes
@@ -27,14 +30,21 @@ public sealed class Simulator : IDisposable, IReboot
 {
     private readonly SimulatorOptions _options;
     private readonly ILog _log;
-    private readonly PseudoTerminal _pty;
+    private readonly PseudoTerminal _pty; // null for a device without a UART
     private readonly PahoMqttTransport _transport;
     private readonly FileFlashStorage _flash;
     private readonly SettingsDefaults _defaults;
     private readonly object _lifecycle = new();
+    private IWorkerFactory _workers;
     private Device _device;
     private int _restarts;
     private bool _disposed;
+
+    // What the devices of earlier boots counted, so that the fleet summary does not go backwards on a restart.
+    private long _earlierSent;
+    private long _earlierDropped;
+    private long _earlierRequests;
+    private long _earlierRollbacks;
 
     private Simulator(SimulatorOptions options, ILog log, PseudoTerminal pty, PahoMqttTransport transport, SettingsDefaults defaults)
     {
@@ -42,7 +52,8 @@ public sealed class Simulator : IDisposable, IReboot
         _log = log;
         _pty = pty;
         _transport = transport;
-        _flash = new FileFlashStorage(options.FlashPath);
+        // Three slots: the two the settings alternate between and the connection trial's last known good.
+        _flash = new FileFlashStorage(options.FlashPath, FileFlashStorage.DefaultSlotCount);
         _defaults = defaults;
     }
 
@@ -70,9 +81,33 @@ public sealed class Simulator : IDisposable, IReboot
         }
     }
 
-    /// <summary>Opens the pty, composes the device from host parts and boots it.</summary>
+    /// <summary>Opens the pty (when <see cref="SimulatorOptions.SerialPath"/> is set), composes the device from host parts and boots it.</summary>
     /// <exception cref="System.IO.IOException">The flash file or the pseudo-terminal could not be set up.</exception>
     public static Simulator Start(SimulatorOptions options, ILog log)
+    {
+        Simulator simulator = Prepare(options, log);
+        try
+        {
+            simulator.Boot();
+            return simulator;
+        }
+        catch
+        {
+            simulator.ReleaseParts();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds the simulator's long-lived parts and composes its device without starting anything: no
+    /// thread runs and nothing is read until <see cref="Boot"/>. A fleet prepares every device first,
+    /// so that a bad option fails before any device connects.
+    /// </summary>
+    /// <exception cref="System.IO.IOException">The pseudo-terminal could not be set up.</exception>
+    /// <param name="options">The device's options.</param>
+    /// <param name="log">Where the device logs.</param>
+    /// <param name="workers">What runs the device's parts; null for a thread per part (one simulated device).</param>
+    public static Simulator Prepare(SimulatorOptions options, ILog log, IWorkerFactory workers = null)
     {
         string deviceId = options.EffectiveDeviceId;
         SettingsDefaults defaults = SettingsDefaults.ForSimulator(SimulatorOptions.Identity(deviceId));
@@ -86,24 +121,36 @@ public sealed class Simulator : IDisposable, IReboot
             defaults.WithNumber(PropertyIndex.MqttPort, options.BrokerPort);
         }
 
-        PseudoTerminal pty = PseudoTerminal.Open(options.SerialPath);
-        PahoMqttTransport transport = new(log);
+        PseudoTerminal pty = options.SerialPath == null ? null : PseudoTerminal.Open(options.SerialPath);
+        PahoMqttTransport transport = null;
         try
         {
-            Simulator simulator = new(options, log, pty, transport, defaults);
-            Device device = simulator.Compose();
-            device.LoadSettings();
-            StartupReport.Loaded(options, defaults.Device, device.Settings, defaults, log);
-            log.Write(LogLevel.Info, $"simulator: serial {options.SerialPath} -> {pty.SlavePath}");
-            device.Start();
-            simulator._device = device;
+            transport = new PahoMqttTransport(log, new PahoTransportSettings { TrustStorePath = options.CaFile });
+            Simulator simulator = new(options, log, pty, transport, defaults) { _workers = workers };
+            simulator._device = simulator.Compose();
             return simulator;
         }
         catch
         {
-            transport.Dispose();
-            pty.Dispose();
+            transport?.Dispose();
+            pty?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Loads the settings, reports them, and starts the device composed by <see cref="Prepare"/>.</summary>
+    public void Boot()
+    {
+        lock (_lifecycle)
+        {
+            _device.LoadSettings();
+            StartupReport.Loaded(_options, _defaults.Device, _device.Settings, _defaults, _log);
+            if (_pty != null)
+            {
+                _log.Write(LogLevel.Info, $"simulator: serial {_options.SerialPath} -> {_pty.SlavePath}");
+            }
+
+            _device.Start();
         }
     }
 
@@ -129,6 +176,11 @@ public sealed class Simulator : IDisposable, IReboot
 
             _log.Write(LogLevel.Info, "simulator: restarting (Reset Device)");
             _device.Dispose();
+            OutboxCounters counters = _device.Mqtt.Counters;
+            _earlierSent += counters.Sent;
+            _earlierDropped += counters.DroppedOffline + counters.DroppedFull;
+            _earlierRequests += _device.Telemetry.RemoteCounters.Requests;
+            _earlierRollbacks += _device.Telemetry.RemoteCounters.Rollbacks;
             _device = Compose();
             _device.Start();
             _restarts++;
@@ -150,9 +202,31 @@ public sealed class Simulator : IDisposable, IReboot
             _device.Dispose();
         }
 
-        _pty.Dispose();
-        _transport.Dispose();
+        ReleaseParts();
         _log.Write(LogLevel.Info, "simulator: stopped");
+    }
+
+    /// <summary>What this device has done since the simulator started, for the fleet's summary line.</summary>
+    public SimulatorActivity Activity()
+    {
+        lock (_lifecycle)
+        {
+            Device device = _device;
+            OutboxCounters counters = device.Mqtt.Counters;
+            return new SimulatorActivity(
+                device.Mqtt.IsConnected,
+                _earlierSent + counters.Sent,
+                _earlierDropped + counters.DroppedOffline + counters.DroppedFull,
+                _earlierRequests + device.Telemetry.RemoteCounters.Requests,
+                _earlierRollbacks + device.Telemetry.RemoteCounters.Rollbacks,
+                _restarts);
+        }
+    }
+
+    private void ReleaseParts()
+    {
+        _pty?.Dispose();
+        _transport.Dispose();
     }
 
     /// <summary>
@@ -164,13 +238,24 @@ public sealed class Simulator : IDisposable, IReboot
         StopwatchClock clock = new();
         DevicePlatform platform = new(_flash, clock, _log)
         {
-            SerialPort = new PseudoTerminalPort(_pty),
+            SerialPort = _pty == null ? null : new PseudoTerminalPort(_pty),
             Mqtt = _transport,
             Sensors = SimulatedSensors.Create(clock, _defaults.DeviceId),
             Reboot = this,
+            Workers = _workers,
         };
         DeviceOptions deviceOptions = new(_defaults);
         deviceOptions.Telemetry.IntervalMilliseconds = _options.IntervalMilliseconds;
+        deviceOptions.ConnectionTrialMilliseconds = _options.RollbackTimeoutSeconds * 1000;
         return new Device(platform, deviceOptions);
     }
 }
+
+/// <summary>What one simulated device has done since the simulator started (all boots together).</summary>
+/// <param name="Connected">A broker session is up now.</param>
+/// <param name="Sent">Messages the MQTT client took for the broker: telemetry, status and answers.</param>
+/// <param name="Dropped">Messages given up: QoS 0 made while offline, QoS 1/2 evicted from a full outbox.</param>
+/// <param name="RemoteRequests">MMS requests that arrived over MQTT.</param>
+/// <param name="Rollbacks">Remote connection changes rolled back.</param>
+/// <param name="Restarts">Reset Device restarts.</param>
+public readonly record struct SimulatorActivity(bool Connected, long Sent, long Dropped, long RemoteRequests, long Rollbacks, int Restarts);

@@ -13,7 +13,13 @@ public sealed class SimulatorOptions
     /// <summary>Default telemetry interval.</summary>
     public const int DefaultIntervalMilliseconds = 5000;
 
-    /// <summary>Where the pseudo-terminal's link goes (as given on the command line).</summary>
+    /// <summary>Default time remote connection settings get to reach a broker: the core's 5 minutes.</summary>
+    public const int DefaultRollbackTimeoutSeconds = DeviceFirmware.RemoteConfig.ConnectionTrial.DefaultTimeoutMilliseconds / 1000;
+
+    /// <summary>Longest rollback timeout: the core counts it in milliseconds in an int.</summary>
+    public const int MaxRollbackTimeoutSeconds = int.MaxValue / 1000;
+
+    /// <summary>Where the pseudo-terminal's link goes (as given on the command line); null for a device without a UART (a fleet device).</summary>
     public string SerialPath { get; init; }
 
     /// <summary>The flash image file.</summary>
@@ -30,6 +36,18 @@ public sealed class SimulatorOptions
 
     /// <summary>Device ID, or null to derive one from the flash path.</summary>
     public string DeviceId { get; init; }
+
+    /// <summary>
+    /// PEM file of the certificate authorities trusted for a TLS broker (port 8883), or null for
+    /// OpenSSL's default trust store. Read by Paho at each TLS connect.
+    /// </summary>
+    public string CaFile { get; init; }
+
+    /// <summary>
+    /// Seconds connection settings changed over MQTT get to reach a broker before the previous ones
+    /// come back (<see cref="DeviceFirmware.Composition.DeviceOptions.ConnectionTrialMilliseconds"/>).
+    /// </summary>
+    public int RollbackTimeoutSeconds { get; init; } = DefaultRollbackTimeoutSeconds;
 
     /// <summary>The device ID in use: the one given, or <c>sim-</c> and eight hex digits of the flash file's full path hashed.</summary>
     public string EffectiveDeviceId => DeviceId ?? DeriveDeviceId(FlashPath);

@@ -22,7 +22,8 @@ namespace DeviceFirmware.Composition
     /// them (retried, then the defaults); then the serial link, so that a board can always be
     /// reconfigured whatever the network does; then the WLAN, the MQTT session, telemetry, and the
     /// one-shot that restarts the device after a Reset Device answer (<see cref="Reset"/>). Each
-    /// part runs on its own <see cref="PollingWorker"/> and retries on its own (the UART is reopened,
+    /// part runs on its own <see cref="PollingWorker"/> (or on what the platform's
+    /// <see cref="DevicePlatform.Workers"/> gives it) and retries on its own (the UART is reopened,
     /// the WLAN rejoined, the broker reconnected with backoff); no failure stops the device.</para>
     /// <para>The constructor only builds objects: no I/O, no thread. Tests that drive the parts by
     /// hand call <see cref="LoadSettings"/> and poll <see cref="Serial"/>, <see cref="Mqtt"/> and
@@ -35,8 +36,9 @@ namespace DeviceFirmware.Composition
     {
         private readonly DeviceOptions _options;
         private readonly ILog _log;
+        private readonly IWorkerFactory _workerFactory;
         private readonly object _lifecycle = new object();
-        private PollingWorker[] _workers;
+        private IWorker[] _workers;
         private bool _loaded;
         private bool _started;
         private bool _disposed;
@@ -68,6 +70,7 @@ namespace DeviceFirmware.Composition
 
             _options = options;
             _log = platform.Log;
+            _workerFactory = platform.Workers;
             Random random = platform.Random == null ? new Random() : platform.Random;
             BootId = options.Telemetry.BootId == null ? TelemetryOptions.NewBootId(random) : options.Telemetry.BootId;
 
@@ -201,13 +204,15 @@ namespace DeviceFirmware.Composition
                     _log.Write(LogLevel.Info, "telemetry: boot " + BootId + ", every " + _options.Telemetry.IntervalMilliseconds.ToString() + " ms");
                 }
 
-                _workers = new PollingWorker[]
+                // The UART (reads with a timeout), the WLAN (joins) and the session (connects) may
+                // block; telemetry and the reset one-shot only compute and hand over.
+                _workers = new IWorker[]
                 {
-                    Worker("serial", Serial),
-                    Worker("WiFi", Wlan),
-                    Worker("mqtt", Mqtt),
-                    Worker("telemetry", Telemetry),
-                    Worker("reset", Reset),
+                    Worker("serial", Serial, true),
+                    Worker("WiFi", Wlan, true),
+                    Worker("mqtt", Mqtt, true),
+                    Worker("telemetry", Telemetry, false),
+                    Worker("reset", Reset, false),
                 };
 
                 for (int i = 0; i < _workers.Length; i++)
@@ -227,7 +232,7 @@ namespace DeviceFirmware.Composition
         /// </summary>
         public void Dispose()
         {
-            PollingWorker[] workers;
+            IWorker[] workers;
             lock (_lifecycle)
             {
                 if (_disposed)
@@ -280,12 +285,17 @@ namespace DeviceFirmware.Composition
             }
         }
 
-        private PollingWorker Worker(string name, IPollable part)
+        private IWorker Worker(string name, IPollable part, bool mayBlock)
         {
-            return part == null ? null : new PollingWorker(name, part, _log);
+            if (part == null)
+            {
+                return null;
+            }
+
+            return _workerFactory == null ? new PollingWorker(name, part, _log) : _workerFactory.Create(name, part, mayBlock);
         }
 
-        private void Stop(PollingWorker worker)
+        private void Stop(IWorker worker)
         {
             if (worker != null)
             {

@@ -67,5 +67,11 @@ namespace DeviceFirmware.Composition
 
         /// <summary>Source of the boot ID and the backoff jitter; null for a new <see cref="System.Random"/>.</summary>
         public Random Random { get; set; }
+
+        /// <summary>
+        /// What runs the device's parts; null for a <see cref="PollingWorker"/> per part (the board,
+        /// and one simulated device). A simulator fleet runs the parts that never block on shared threads.
+        /// </summary>
+        public IWorkerFactory Workers { get; set; }
     }
 }

@@ -10,7 +10,7 @@ namespace DeviceFirmware.Runtime
     /// loop goes on after a pause, and no wait exceeds <see cref="MaxWaitMilliseconds"/> (which bounds
     /// the cost of a wake-up that was missed).
     /// </summary>
-    public sealed class PollingWorker
+    public sealed class PollingWorker : IWorker
     {
         /// <summary>Longest wait between two polls, whatever the poll asked for.</summary>
         public const int MaxWaitMilliseconds = 1000;

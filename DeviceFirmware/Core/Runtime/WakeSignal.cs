@@ -13,10 +13,42 @@ namespace DeviceFirmware.Runtime
         // nanoFramework.CoreLibrary/System/Threading/AutoResetEvent.cs and WaitHandle.cs.
         private readonly AutoResetEvent _event = new AutoResetEvent(false);
 
-        /// <summary>Wakes the waiting thread, or makes its next wait return at once.</summary>
+        // Written when a worker attaches or detaches, read by whichever thread sets the signal.
+        private readonly object _listenerSync = new object();
+        private IWakeListener _listener;
+
+        /// <summary>
+        /// Told of every <see cref="Set"/>, besides the waiting thread: a worker serving many parts on
+        /// shared threads attaches here instead of waiting. Null for none (the usual case).
+        /// </summary>
+        public IWakeListener Listener
+        {
+            get
+            {
+                lock (_listenerSync)
+                {
+                    return _listener;
+                }
+            }
+
+            set
+            {
+                lock (_listenerSync)
+                {
+                    _listener = value;
+                }
+            }
+        }
+
+        /// <summary>Wakes the waiting thread, or makes its next wait return at once, and tells the <see cref="Listener"/>.</summary>
         public void Set()
         {
             _event.Set();
+            IWakeListener listener = Listener;
+            if (listener != null)
+            {
+                listener.OnWake();
+            }
         }
 
         /// <summary>Waits until <see cref="Set"/> or until <paramref name="milliseconds"/> have passed.</summary>

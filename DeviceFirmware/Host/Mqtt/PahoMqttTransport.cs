@@ -36,8 +36,11 @@ namespace DeviceFirmware.Host.Mqtt;
 /// client (so Paho can never resend them behind the caller's back) and report OnInflightLost.</item>
 /// </list>
 /// <para><b>TLS</b> uses the OpenSSL build of Paho with server certificate and host name checks.
-/// Paho checks the name in the broker address, so a <see cref="MqttConnectOptions.PeerName"/>
-/// different from <see cref="MqttConnectOptions.Broker"/> is refused with InvalidOptions.</para>
+/// Paho checks the name in the broker address (X509_check_host, then X509_check_ip_asc: a DNS or an
+/// IP subject alternative name, or the common name), so a <see cref="MqttConnectOptions.PeerName"/>
+/// different from <see cref="MqttConnectOptions.Broker"/> (compared without regard to case) is
+/// refused with InvalidOptions. OpenSSL's reasons for a failed handshake (an unknown CA) are logged
+/// as a warning; a certificate for another name fails without one.</para>
 /// </remarks>
 public sealed class PahoMqttTransport : IMqttTransport, IDisposable
 {
@@ -50,6 +53,8 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
     private static readonly PahoDeliveryComplete DeliveryCompleteThunk = OnNativeDeliveryComplete;
     private static readonly PahoMessageArrived PlainMessageArrivedThunk = (context, topic, length, message) => OnNativeMessageArrived(PahoLibrary.Plain, context, topic, length, message);
     private static readonly PahoMessageArrived TlsMessageArrivedThunk = (context, topic, length, message) => OnNativeMessageArrived(PahoLibrary.Tls, context, topic, length, message);
+    private static readonly PahoSslError SslErrorThunk = OnNativeSslError;
+    private static readonly IntPtr SslErrorPointer = Marshal.GetFunctionPointerForDelegate(SslErrorThunk);
     private static long _nextId;
 
     private readonly long _id;
@@ -62,6 +67,11 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
     private readonly object _gate = new();
     private readonly object _state = new();
     private readonly ManualResetEventSlim _lossReported = new(true);
+
+    // OpenSSL's reasons for the failure of the TLS connect under way, filled by Paho's ssl_error_cb
+    // (on the connecting thread or on Paho's background thread), read once the connect returned.
+    private readonly object _tlsErrorSync = new();
+    private readonly List<string> _tlsErrors = new();
 
     private PahoLibrary _api;
     private IntPtr _handle;
@@ -175,7 +185,13 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
                 _cleanSession = options.CleanSession;
             }
 
+            ClearTlsErrors();
             int rc = ConnectClient(options);
+            if (options.UseTls && rc != PahoConstants.Success)
+            {
+                ReportTlsErrors(uri);
+            }
+
             if (rc == PahoConstants.Success)
             {
                 lock (_state)
@@ -500,6 +516,8 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
                 tls.trustStore = Utf8(_settings.TrustStorePath, strings);
                 tls.enableServerCertAuth = 1;
                 tls.verify = 1;
+                tls.ssl_error_cb = SslErrorPointer;
+                tls.ssl_error_context = new IntPtr(_id);
                 ssl = Marshal.AllocHGlobal(Marshal.SizeOf<MQTTClient_SSLOptions>());
                 Marshal.StructureToPtr(tls, ssl, false);
                 native.ssl = ssl;
@@ -631,6 +649,65 @@ public sealed class PahoMqttTransport : IMqttTransport, IDisposable
             // One faulty listener call must not break the transport.
             _log.Write(LogLevel.Error, "MQTT listener threw on in-flight lost: " + e.Message);
         }
+    }
+
+    private void ClearTlsErrors()
+    {
+        lock (_tlsErrorSync)
+        {
+            _tlsErrors.Clear();
+        }
+    }
+
+    // A TLS connect failed: say why when OpenSSL said why (an unknown CA: "certificate verify failed").
+    // A certificate that does not name the broker address fails in Paho's own check, which reports
+    // nothing; that failure, like an unreachable broker, is only the connect's "network error".
+    private void ReportTlsErrors(string uri)
+    {
+        string reasons;
+        lock (_tlsErrorSync)
+        {
+            if (_tlsErrors.Count == 0)
+            {
+                return;
+            }
+
+            reasons = string.Join("; ", _tlsErrors);
+            _tlsErrors.Clear();
+        }
+
+        _log.Write(LogLevel.Warning, $"MQTT TLS connect to {uri} failed: {reasons}");
+    }
+
+    // ERR_print_errors_cb, one call per OpenSSL error, on whichever thread Paho runs the handshake.
+    private static int OnNativeSslError(IntPtr text, UIntPtr length, IntPtr context)
+    {
+        try
+        {
+            if (text != IntPtr.Zero && Live.TryGetValue(context.ToInt64(), out PahoMqttTransport transport))
+            {
+                string line = Marshal.PtrToStringUTF8(text, (int)Math.Min(length.ToUInt64(), 1024UL)).Trim();
+
+                // OpenSSL writes "<thread id>:error:<code>:<library>:<function>:<reason>:<file>:<line>:";
+                // the thread ID only varies between lines that say the same.
+                int error = line.IndexOf("error:", StringComparison.Ordinal);
+                line = (error > 0 ? line[error..] : line).TrimEnd(':');
+                lock (transport._tlsErrorSync)
+                {
+                    // Bounded: a broken peer must not grow this list without end.
+                    if (line.Length > 0 && transport._tlsErrors.Count < 8)
+                    {
+                        transport._tlsErrors.Add(line);
+                    }
+                }
+            }
+        }
+        catch
+        {
+            // An exception must never unwind into OpenSSL's or Paho's C frames.
+        }
+
+        return 1;
     }
 
     // Paho background thread, Paho's global mutex held: the listener records and returns.

@@ -19,8 +19,12 @@ namespace DeviceFirmware.Host.Storage;
 /// </remarks>
 public sealed class FileFlashStorage : IFlashStorage
 {
-    /// <summary>Slot count the settings store expects.</summary>
-    public const int DefaultSlotCount = 2;
+    /// <summary>
+    /// Slot count the settings store uses: the two it alternates between and the third, where a
+    /// connection trial keeps the last known good values (<see cref="SettingsStore.FallbackSlot"/>).
+    /// A file written with two slots reads the same: its missing third region reads as empty.
+    /// </summary>
+    public const int DefaultSlotCount = SettingsStore.FallbackSlot + 1;
 
     /// <summary>Record capacity of one slot, as on the device.</summary>
     public const int DefaultSlotCapacity = 1024;
@@ -140,6 +144,36 @@ public sealed class FileFlashStorage : IFlashStorage
                 // A new file's name lives in the directory: make that durable too, once.
                 DirectorySync.Flush(directory);
             }
+        }
+    }
+
+    /// <summary>
+    /// Creates the image file empty when there is none: erased flash, every slot reads as empty, as a
+    /// new board's. The name is made durable (directory fsync). A simulator fleet does this at start,
+    /// so that its directory lists every device from the beginning, not only those that stored a setting.
+    /// </summary>
+    /// <returns>True when this call created the file.</returns>
+    public bool CreateIfMissing()
+    {
+        lock (_sync)
+        {
+            string directory = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            try
+            {
+                using var file = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            }
+            catch (IOException) when (File.Exists(Path))
+            {
+                return false;
+            }
+
+            DirectorySync.Flush(directory);
+            return true;
         }
     }
 

@@ -56,6 +56,23 @@ internal static class ToolProcesses
         return new ProcessResult(process.ExitCode, output.Result, error.Result, watch.Elapsed);
     }
 
+    /// <summary>Runs the simulator with <paramref name="args"/> until it exits (a start that must fail), up to <see cref="SimulatorProcess.StartLimit"/>.</summary>
+    public static ProcessResult RunSimulatorToExit(params string[] args)
+    {
+        Stopwatch watch = Stopwatch.StartNew();
+        using Process process = Process.Start(DotnetStart(SimulatorDll, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(SimulatorProcess.StartLimit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the simulator with {string.Join(' ', args)} still ran after {SimulatorProcess.StartLimit.TotalSeconds} s");
+        }
+
+        process.WaitForExit();
+        return new ProcessResult(process.ExitCode, output.Result, error.Result, watch.Elapsed);
+    }
+
     public static ProcessStartInfo DotnetStart(string dll, IEnumerable<string> args)
     {
         ProcessStartInfo start = new("dotnet")
@@ -105,6 +122,7 @@ internal sealed class SimulatorProcess : IDisposable
 
     public string SerialPath { get; }
 
+    /// <summary>The flash file, or a fleet's flash directory.</summary>
     public string FlashPath { get; }
 
     public int ProcessId => _process.Id;
@@ -130,14 +148,32 @@ internal sealed class SimulatorProcess : IDisposable
     {
         List<string> args = new() { "--serial", serialPath, "--flash", flashPath };
         args.AddRange(extraArgs);
+        string ready = "serial: " + serialPath;
+        return Launch(args, serialPath, flashPath, line => line == ready, ready);
+    }
+
+    /// <summary>
+    /// Starts a fleet (<c>--devices N --flash-dir DIR</c>) and returns once it printed
+    /// <c>fleet: N devices started</c>.
+    /// </summary>
+    public static SimulatorProcess StartFleet(int devices, string flashDirectory, params string[] extraArgs)
+    {
+        List<string> args = new() { "--devices", devices.ToString(System.Globalization.CultureInfo.InvariantCulture), "--flash-dir", flashDirectory };
+        args.AddRange(extraArgs);
+        string ready = $"fleet: {devices} devices started";
+        int serial = args.IndexOf("--serial");
+        return Launch(args, serial >= 0 ? args[serial + 1] : null, flashDirectory, line => line.StartsWith(ready, StringComparison.Ordinal), ready);
+    }
+
+    private static SimulatorProcess Launch(List<string> args, string serialPath, string flashPath, Func<string, bool> isReady, string ready)
+    {
         Process process = Process.Start(ToolProcesses.DotnetStart(ToolProcesses.SimulatorDll, args))!;
         SimulatorProcess simulator = new(process, serialPath, flashPath);
         process.OutputDataReceived += (_, e) => simulator.Add(e.Data);
         process.ErrorDataReceived += (_, e) => simulator.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        string ready = "serial: " + serialPath;
-        if (simulator.WaitForLine(line => line == ready, StartLimit) == null)
+        if (simulator.WaitForLine(isReady, StartLimit) == null)
         {
             if (process.HasExited)
             {

@@ -22,6 +22,14 @@ internal delegate int PahoMessageArrived(IntPtr context, IntPtr topicName, int t
 internal delegate void PahoDeliveryComplete(IntPtr context, int token);
 
 /// <summary>
+/// MQTTClient_SSLOptions.ssl_error_cb: <c>int (const char* str, size_t len, void* u)</c>, handed to
+/// OpenSSL's ERR_print_errors_cb when a TLS call fails, once per queued OpenSSL error. A return of 0
+/// or less stops the listing.
+/// </summary>
+[UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+internal delegate int PahoSslError(IntPtr text, UIntPtr length, IntPtr context);
+
+/// <summary>
 /// The whole P/Invoke surface of the host code: the Paho MQTT C synchronous client
 /// (MQTTClient.h). Two builds of the library exist and each keeps its own global state, so the
 /// same entry points are bound twice: <see cref="Plain"/> (libpaho-mqtt3c, tcp:// only) and

@@ -18,15 +18,38 @@ public sealed class FileFlashStorageTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void A_missing_file_reads_as_two_empty_slots_of_1024_bytes()
+    public void A_missing_file_reads_as_three_empty_slots_of_1024_bytes()
     {
         var flash = new FileFlashStorage(FlashPath);
-        Assert.Equal(2, flash.SlotCount);
+        Assert.Equal(3, flash.SlotCount);
         Assert.Equal(1024, flash.SlotCapacity);
         var buffer = new byte[flash.SlotCapacity];
         Assert.Equal(0, flash.Read(0, buffer));
         Assert.Equal(0, flash.Read(1, buffer));
+        Assert.Equal(0, flash.Read(2, buffer));
         Assert.False(File.Exists(FlashPath));
+    }
+
+    /// <summary>
+    /// Proves a file written before the third slot existed (two regions, 2056 bytes) still loads, and
+    /// that its third region reads as empty until the first fallback write extends the file. Does not
+    /// prove anything about the settings store's use of the slot (SettingsFallbackSlotTests does).
+    /// </summary>
+    [Fact]
+    public void A_two_slot_file_reads_the_same_and_gains_its_third_region_on_the_first_write_there()
+    {
+        var flash = new FileFlashStorage(FlashPath);
+        flash.Write(1, new byte[] { 1, 2, 3 }, 3);
+        Assert.Equal(2 * (FileFlashStorage.HeaderSize + 1024), new FileInfo(FlashPath).Length);
+        var buffer = new byte[1024];
+        Assert.Equal(0, flash.Read(2, buffer));
+
+        flash.Write(2, new byte[] { 9 }, 1);
+
+        Assert.Equal(3 * (FileFlashStorage.HeaderSize + 1024), new FileInfo(FlashPath).Length);
+        Assert.Equal(1, flash.Read(2, buffer));
+        Assert.Equal(9, buffer[0]);
+        Assert.Equal(3, flash.Read(1, buffer));
     }
 
     [Fact]
@@ -78,7 +101,7 @@ public sealed class FileFlashStorageTests : IDisposable
         Assert.Equal(max.Take(1024), buffer);
         Assert.Throws<ArgumentOutOfRangeException>(() => flash.Write(1, max, 1025));
         Assert.Throws<ArgumentOutOfRangeException>(() => flash.Write(0, new byte[3], 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => flash.Write(2, new byte[1], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => flash.Write(3, new byte[1], 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => flash.Read(-1, buffer));
     }
 
