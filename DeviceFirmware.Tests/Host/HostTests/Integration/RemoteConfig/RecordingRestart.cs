@@ -79,6 +79,10 @@ public sealed class RecordingRestart : IReboot
         long now = Stopwatch.GetTimestamp();
         bool probe = Probe != null && Probe();
         var restart = new Thread(() => Restart?.Invoke()) { Name = "test restart", IsBackground = true };
+
+        // Started before it is published (with the count a test waits for), so that a waiter never
+        // joins a thread that has not started.
+        restart.Start();
         lock (_sync)
         {
             _reboots++;
@@ -86,7 +90,5 @@ public sealed class RecordingRestart : IReboot
             _probeAtReboot = probe;
             _restart = restart;
         }
-
-        restart.Start();
     }
 }
