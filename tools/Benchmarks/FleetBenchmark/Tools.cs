@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DeviceFirmware.Tests.Infrastructure.Processes;
 
 namespace DeviceFirmware.Benchmarks.Fleet;
 
@@ -11,25 +12,7 @@ namespace DeviceFirmware.Benchmarks.Fleet;
 internal static class Tools
 {
     /// <summary>Starts <c>dotnet DLL ARGS</c> with its output redirected.</summary>
-    public static Process Start(string dll, params string[] arguments)
-    {
-        ProcessStartInfo start = new("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return Process.Start(start)!;
-    }
+    public static Process Start(string dll, params string[] arguments) => Process.Start(DotnetTool.StartInfo(dll, arguments))!;
 
     /// <summary>Runs a tool to completion and returns its exit code and output.</summary>
     public static (int Exit, string Output, string Error) Run(string dll, TimeSpan limit, params string[] arguments)

@@ -10,6 +10,7 @@ using DeviceFirmware.Protocol;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
+using DeviceFirmware.Tests.Infrastructure.Processes;
 
 // Serial benchmark: starts the simulator on a fresh flash file, runs `mmsctl get mqtt.qos --repeat N`
 // (one persistent session) over its pseudo-terminal, and compares the measured round-trip time with
@@ -129,17 +130,7 @@ static double Measure(string bin, string serial, int count)
     return json.RootElement.GetProperty("roundTripsPerSecond").GetDouble();
 }
 
-static Process Start(string dll, params string[] arguments)
-{
-    ProcessStartInfo start = new("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    start.ArgumentList.Add(dll);
-    foreach (string argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    return Process.Start(start)!;
-}
+static Process Start(string dll, params string[] arguments) => Process.Start(DotnetTool.StartInfo(dll, arguments))!;
 
 static void WaitForReady(Process process, string line, TimeSpan limit)
 {

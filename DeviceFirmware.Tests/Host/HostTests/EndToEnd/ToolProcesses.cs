@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using DeviceFirmware.Tests.Infrastructure.Processes;
 using Xunit;
 
 namespace DeviceFirmware.Tests.Host.EndToEnd;
@@ -73,26 +74,7 @@ internal static class ToolProcesses
         return new ProcessResult(process.ExitCode, output.Result, error.Result, watch.Elapsed);
     }
 
-    public static ProcessStartInfo DotnetStart(string dll, IEnumerable<string> args)
-    {
-        ProcessStartInfo start = new("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Quieter, faster start-up; nothing here needs the first-run experience.
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return start;
-    }
+    public static ProcessStartInfo DotnetStart(string dll, IEnumerable<string> args) => DotnetTool.StartInfo(dll, args);
 
     /// <summary>A fresh directory for one test's files.</summary>
     public static string NewDirectory(string tag)
