@@ -23,8 +23,9 @@ namespace DeviceFirmware.Protocol
         private int _propertyCount;
         private int _firstProperty = -1;
 
-        // The echoed TLVs' length, measured by PayloadSize for WritePayload.
+        // The echoed TLVs' length and the 89 value's, measured by PayloadSize for WritePayload.
         private int _echoedLength;
+        private int _contentSize;
 
         /// <summary>Creates the command over the store it reads.</summary>
         public GetPropertyCommand(SettingsStore store)
@@ -68,6 +69,7 @@ namespace DeviceFirmware.Protocol
         {
             PropertyRequest request = _request;
             int content = ContentSize(request.RemainderOffset, request.RemainderOffset + request.RemainderLength, request.BaseDepth);
+            _contentSize = content;
 
             // 89 is the last TLV in every request of the manual: the echoed TLVs are then the bytes
             // between the command ID and 89, in one piece. Otherwise they are gathered one by one.
@@ -96,9 +98,8 @@ namespace DeviceFirmware.Protocol
 
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
-            int content = ContentSize(start, end, request.BaseDepth);
             destination[offset++] = PropertyTag.OidRemainder;
-            offset = BerTlv.WriteLength(destination, offset, content, _encoder.FixedStyle);
+            offset = BerTlv.WriteLength(destination, offset, _contentSize, _encoder.FixedStyle);
             return WriteContent(start, end, request.BaseDepth, destination, offset);
         }
 

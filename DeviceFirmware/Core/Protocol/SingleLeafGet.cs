@@ -24,9 +24,10 @@ namespace DeviceFirmware.Protocol
     /// <see cref="BerTlv.Read"/> into reused objects under the handler's lock, then finds, sizes and
     /// writes the leaf through the property table's accessors: about twenty calls for these 25
     /// bytes. Here the fixed bytes are compared in place, the OID becomes one integer key (five bits
-    /// per arc, as <see cref="AppendArc"/> says), and what the answer needs of each property
-    /// (its key, tag and length) sits in two integer arrays made by the constructor.</para>
-    /// <para>No lock: it reads only those arrays, which never change after the constructor, and
+    /// per arc, <see cref="PropertyTable.OidKey"/>) found among the table's keys, and what the answer
+    /// needs of each property (its length, and whether it reads as zeros) sits in an integer array
+    /// made by the constructor.</para>
+    /// <para>No lock: it reads only tables that never change after they are built, and
     /// one <see cref="SettingsStore.Current"/> snapshot, which never changes once published, and
     /// writes only locals and the new response.</para>
     /// <para>Checked by the tests in DeviceFirmware.Tests/Protocol/SingleLeafGetTests.cs: every
@@ -43,17 +44,8 @@ namespace DeviceFirmware.Protocol
         /// <summary>Longest message of the shape: the payload's length must be a short-form length.</summary>
         public const int LongestRequest = EnvelopeLength + BerTlv.MaxShortLength;
 
-        /// <summary>Most arcs an OID key holds (the property type, the prefix and the leaf).</summary>
-        public const int MaxKeyArcs = 6;
-
-        /// <summary>Most arcs in the 87 prefix: the key also holds the type and the leaf.</summary>
-        public const int MaxPrefixArcs = MaxKeyArcs - 2;
-
-        /// <summary>Bits per arc in a key: arcs are 1 to 0x1E.</summary>
-        public const int ArcBits = 5;
-
-        /// <summary>The key of a property this way does not answer.</summary>
-        public const int NoKey = -1;
+        /// <summary>Most arcs in the 87 prefix: an OID also holds the type and the leaf.</summary>
+        public const int MaxPrefixArcs = PropertyTable.MaxOidLength - 2;
 
         // 85 01 tt and 89 02 Cx 00.
         private const int TypeTlvLength = 3;
@@ -65,55 +57,31 @@ namespace DeviceFirmware.Protocol
         // The private class with the constructed bit: a primitive private tag has exactly C0 here.
         private const int ClassAndConstructed = BerTlv.ClassMask | BerTlv.ConstructedBit;
 
-        // _leaves: a property's wire length in the low bits, and this bit when it is write-only.
+        // _leaves: a property's wire length in the low bits, and this bit when it is write-only;
+        // NotAnswered for a property whose leaf does not fit a short 89 length (none does yet).
         private const int WriteOnlyBit = 0x100;
         private const int WireLengthMask = 0xFF;
+        private const int NotAnswered = -1;
 
         private const byte CommandHigh = (byte)(CommandId.GetProperty >> 8);
         private const byte CommandLow = CommandId.GetProperty & 0xFF;
 
         private readonly SettingsStore _store;
 
-        // By table index: the key of the property's OID (NoKey when this way does not answer it),
-        // and its wire length with WriteOnlyBit.
-        private readonly int[] _keys;
+        // By table index: what the answer needs of each property (see WriteOnlyBit).
         private readonly int[] _leaves;
 
-        /// <summary>Works out each property's key and leaf once.</summary>
+        /// <summary>Works out each property's leaf once.</summary>
         /// <param name="store">The values answers are read from.</param>
         public SingleLeafGet(SettingsStore store)
         {
             _store = store;
-            _keys = new int[PropertyTable.Count];
             _leaves = new int[PropertyTable.Count];
-            for (int i = 0; i < _keys.Length; i++)
+            for (int i = 0; i < _leaves.Length; i++)
             {
                 PropertyDefinition property = PropertyTable.Get(i);
-                int key = property.OidLength <= MaxKeyArcs && property.WireLength <= LargestWireLength ? 0 : NoKey;
-                for (int arc = 0; arc < property.OidLength && key != NoKey; arc++)
-                {
-                    key = AppendArc(key, property.OidArc(arc));
-                }
-
-                _keys[i] = key;
-                _leaves[i] = property.WireLength | (property.WriteOnly ? WriteOnlyBit : 0);
+                _leaves[i] = property.WireLength > LargestWireLength ? NotAnswered : property.WireLength | (property.WriteOnly ? WriteOnlyBit : 0);
             }
-        }
-
-        /// <summary>
-        /// Appends one arc to the key of an OID: 5 bits per arc, so a key stands for one OID of up to
-        /// <see cref="MaxKeyArcs"/> arcs. Every arc is 1 to <see cref="PropertyTable.MaxArc"/>, so OIDs of
-        /// different lengths never share a key (a longer one always has a bit above the shorter's).
-        /// </summary>
-        /// <returns>The longer key, or <see cref="NoKey"/> for an arc outside that range.</returns>
-        public static int AppendArc(int key, int arc)
-        {
-            if (arc == 0 || arc > PropertyTable.MaxArc)
-            {
-                return NoKey;
-            }
-
-            return (key << ArcBits) | arc;
         }
 
         /// <summary>
@@ -146,7 +114,8 @@ namespace DeviceFirmware.Protocol
                 return null;
             }
 
-            // The key, as AppendArc builds it, written out: the type, the prefix's arcs, the leaf's.
+            // The OID's key, as PropertyTable.OidKey builds it, written out: the type, the prefix's
+            // arcs and the leaf's, five bits each, then moved up to the top as if all six were there.
             int key = buffer[offset + 14];
             if (key == 0 || key > PropertyTable.MaxArc)
             {
@@ -154,6 +123,7 @@ namespace DeviceFirmware.Protocol
             }
 
             int pos = offset + 15;
+            int missing = PropertyTable.MaxOidLength - 2;
             if (buffer[pos] == PropertyTag.OidPrefix)
             {
                 int arcs = buffer[pos + 1];
@@ -162,6 +132,7 @@ namespace DeviceFirmware.Protocol
                     return null;
                 }
 
+                missing -= arcs;
                 int stop = pos + 2 + arcs;
                 for (pos += 2; pos < stop; pos++)
                 {
@@ -171,7 +142,7 @@ namespace DeviceFirmware.Protocol
                         return null;
                     }
 
-                    key = (key << ArcBits) | arc;
+                    key = (key << PropertyTable.OidKeyArcBits) | arc;
                 }
             }
 
@@ -191,21 +162,15 @@ namespace DeviceFirmware.Protocol
                 return null;
             }
 
-            key = (key << ArcBits) | leaf;
-            int[] keys = _keys;
-            int index = 0;
-            while (index < keys.Length && keys[index] != key)
-            {
-                index++;
-            }
-
-            if (index == keys.Length)
+            key = ((key << PropertyTable.OidKeyArcBits) | leaf) << (PropertyTable.OidKeyArcBits * missing);
+            int index = PropertyTable.IndexOfOidKey(key);
+            int leafInfo = index < 0 ? NotAnswered : _leaves[index];
+            if (leafInfo == NotAnswered)
             {
                 return null;
             }
 
             // The payload echoes the command ID, 85 and 87 as they came, then 89 with the leaf.
-            int leafInfo = _leaves[index];
             int wireLength = leafInfo & WireLengthMask;
             int echoed = pos - offset - EnvelopeLength;
             byte[] response = MmsResponse.Success(buffer[offset + 1], buffer[offset + 5], CommandId.GetProperty, echoed + LeafTlvLength + wireLength);
