@@ -23,7 +23,7 @@ namespace DeviceFirmware.Protocol
 
         private readonly object _sync = new object();
         private readonly PropertyRequest _request = new PropertyRequest();
-        private readonly SingleLeafGet _leafGet;
+        private readonly SettingsStore _store;
         private readonly GetPropertyCommand _get;
         private readonly SetPropertyCommand _set;
         private readonly ResetDeviceCommand _reset;
@@ -62,7 +62,7 @@ namespace DeviceFirmware.Protocol
                 throw new ArgumentNullException("log");
             }
 
-            _leafGet = new SingleLeafGet(store);
+            _store = store;
             _get = new GetPropertyCommand(store);
             _set = new SetPropertyCommand(store);
             _reset = new ResetDeviceCommand(reset);
@@ -97,7 +97,7 @@ namespace DeviceFirmware.Protocol
             if (buffer != null && offset >= 0 && length >= 0 && offset <= buffer.Length - length)
             {
                 int property;
-                byte[] answer = _leafGet.TryAnswer(buffer, offset, length, out property);
+                byte[] answer = SingleLeafGet.TryAnswer(_store, buffer, offset, length, out property);
                 if (answer != null)
                 {
                     if (report != null)

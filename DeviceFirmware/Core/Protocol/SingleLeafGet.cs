@@ -24,16 +24,15 @@ namespace DeviceFirmware.Protocol
     /// <see cref="BerTlv.Read"/> into reused objects under the handler's lock, then finds, sizes and
     /// writes the leaf through the property table's accessors: about twenty calls for these 25
     /// bytes. Here the fixed bytes are compared in place, the OID becomes one integer key (five bits
-    /// per arc, <see cref="PropertyTable.OidKey"/>) found among the table's keys, and what the answer
-    /// needs of each property (its length, and whether it reads as zeros) sits in an integer array
-    /// made by the constructor.</para>
+    /// per arc, <see cref="PropertyTable.OidKey"/>) found among the table's keys, and the answer
+    /// reads the property's length from its definition's fields.</para>
     /// <para>No lock: it reads only tables that never change after they are built, and
     /// one <see cref="SettingsStore.Current"/> snapshot, which never changes once published, and
     /// writes only locals and the new response.</para>
     /// <para>Checked by the tests in DeviceFirmware.Tests/Protocol/SingleLeafGetTests.cs: every
     /// property and every edge of the shape against the general path's answer to the same request.</para>
     /// </remarks>
-    internal sealed class SingleLeafGet
+    internal static class SingleLeafGet
     {
         /// <summary>Bytes before the payload value: SOM, version, the 81 TLV, the 84 tag and its one length byte.</summary>
         public const int EnvelopeLength = MmsMessage.PreambleLength + 2 + MmsMessage.MessageInfoLength + 2;
@@ -57,43 +56,20 @@ namespace DeviceFirmware.Protocol
         // The private class with the constructed bit: a primitive private tag has exactly C0 here.
         private const int ClassAndConstructed = BerTlv.ClassMask | BerTlv.ConstructedBit;
 
-        // _leaves: a property's wire length in the low bits, and this bit when it is write-only;
-        // NotAnswered for a property whose leaf does not fit a short 89 length (none does yet).
-        private const int WriteOnlyBit = 0x100;
-        private const int WireLengthMask = 0xFF;
-        private const int NotAnswered = -1;
-
         private const byte CommandHigh = (byte)(CommandId.GetProperty >> 8);
         private const byte CommandLow = CommandId.GetProperty & 0xFF;
-
-        private readonly SettingsStore _store;
-
-        // By table index: what the answer needs of each property (see WriteOnlyBit).
-        private readonly int[] _leaves;
-
-        /// <summary>Works out each property's leaf once.</summary>
-        /// <param name="store">The values answers are read from.</param>
-        public SingleLeafGet(SettingsStore store)
-        {
-            _store = store;
-            _leaves = new int[PropertyTable.Count];
-            for (int i = 0; i < _leaves.Length; i++)
-            {
-                PropertyDefinition property = PropertyTable.Get(i);
-                _leaves[i] = property.WireLength > LargestWireLength ? NotAnswered : property.WireLength | (property.WriteOnly ? WriteOnlyBit : 0);
-            }
-        }
 
         /// <summary>
         /// Answers the message when it has the shape above and names a property.
         /// The caller has checked that <paramref name="offset"/> and <paramref name="length"/> lie in the buffer.
         /// </summary>
+        /// <param name="store">The values the answer reads.</param>
         /// <param name="buffer">Buffer holding the message.</param>
         /// <param name="offset">Offset of the SOM byte.</param>
         /// <param name="length">Message length in bytes.</param>
         /// <param name="property">Receives the table index of the property answered; -1 with a null answer.</param>
         /// <returns>The response, or null: the general path decides.</returns>
-        public byte[] TryAnswer(byte[] buffer, int offset, int length, out int property)
+        public static byte[] TryAnswer(SettingsStore store, byte[] buffer, int offset, int length, out int property)
         {
             property = -1;
             int end = offset + length;
@@ -164,14 +140,19 @@ namespace DeviceFirmware.Protocol
 
             key = ((key << PropertyTable.OidKeyArcBits) | leaf) << (PropertyTable.OidKeyArcBits * missing);
             int index = PropertyTable.IndexOfOidKey(key);
-            int leafInfo = index < 0 ? NotAnswered : _leaves[index];
-            if (leafInfo == NotAnswered)
+            if (index < 0)
+            {
+                return null;
+            }
+
+            PropertyDefinition definition = PropertyTable.Get(index);
+            int wireLength = definition.WireLength;
+            if (wireLength > LargestWireLength)
             {
                 return null;
             }
 
             // The payload echoes the command ID, 85 and 87 as they came, then 89 with the leaf.
-            int wireLength = leafInfo & WireLengthMask;
             int echoed = pos - offset - EnvelopeLength;
             byte[] response = MmsResponse.Success(buffer[offset + 1], buffer[offset + 5], CommandId.GetProperty, echoed + LeafTlvLength + wireLength);
             int at = MmsResponse.HeaderLength;
@@ -183,9 +164,9 @@ namespace DeviceFirmware.Protocol
             response[at + 3] = (byte)wireLength;
 
             // Text is zero-padded and a secret reads as zeros: the new array is all zeros already.
-            if ((leafInfo & WriteOnlyBit) == 0)
+            if (!definition.WriteOnly)
             {
-                _store.CopyValue(index, response, at + LeafTlvLength);
+                store.CopyValue(index, response, at + LeafTlvLength);
             }
 
             property = index;
