@@ -83,8 +83,9 @@ namespace DeviceFirmware.Protocol
 
         /// <summary>
         /// Handles one request as <see cref="Handle(byte[], int, int)"/> does and records in
-        /// <paramref name="report"/> what a Set changed (cleared when nothing was written). Requests
-        /// from every transport are handled one at a time, so the report describes exactly this one.
+        /// <paramref name="report"/> what a Set changed (cleared when nothing was written). Every
+        /// request that can change something is handled one at a time, whatever its transport, so the
+        /// report describes exactly this one (a Get the short way takes no lock and changes nothing).
         /// </summary>
         /// <param name="buffer">Buffer holding the message.</param>
         /// <param name="offset">Offset of the SOM byte.</param>
