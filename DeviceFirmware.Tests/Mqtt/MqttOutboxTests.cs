@@ -51,6 +51,10 @@ namespace DeviceFirmware.Tests.Mqtt
 
             Assert.AreEqual(32, outbox.Count);
             Assert.IsTrue(outbox.StorageLength <= 8192 + (32 * Header));
+
+            // Near the message bound it grew only as far as the messages still to come needed:
+            // full, it holds exactly its records.
+            Assert.AreEqual(32 * (160 + Header), outbox.StorageLength);
             Assert.AreEqual(33L, outbox.At(0).Sequence);
             Assert.AreEqual(64L, outbox.At(31).Sequence);
         }

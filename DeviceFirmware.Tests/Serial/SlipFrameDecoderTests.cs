@@ -109,6 +109,24 @@ namespace DeviceFirmware.Tests.Serial
         }
 
         [TestMethod]
+        public void LengthFieldCountingAnEscapeAsTwoBytesDropsTheFrame()
+        {
+            // Decoded, the message is one byte (C0); the length field says two, the escaped length.
+            SlipFrameDecoder decoder = Device();
+            Assert.AreEqual(Frame("00", SeedFrames.GetRequest), FeedHex(decoder, "C0 00 00000002 DBDC C0" + SeedFrames.GetRequestFrame, 0));
+            Assert.AreEqual(1, decoder.GarbageDropped);
+        }
+
+        [TestMethod]
+        public void AFrameBeforeTheFirstDelimiterIsDroppedAsOneRun()
+        {
+            // Header, message and closing delimiter, but no opening one: the decoder has not synchronised yet.
+            SlipFrameDecoder decoder = Device();
+            Assert.AreEqual(Frame("00", SeedFrames.GetRequest), FeedHex(decoder, "00 00000002 AA00 C0" + SeedFrames.GetRequestFrame, 0));
+            Assert.AreEqual(1, decoder.GarbageDropped);
+        }
+
+        [TestMethod]
         public void EscapeBeforeDelimiterDropsTheFrameAndTheDelimiterOpensTheNext()
         {
             SlipFrameDecoder decoder = Device();

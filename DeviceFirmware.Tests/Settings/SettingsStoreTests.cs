@@ -514,6 +514,33 @@ namespace DeviceFirmware.Tests.Settings
         }
 
         [TestMethod]
+        public void DefaultsAreCheckedWhereTheyAreMadeAndHandedOutAsCopies()
+        {
+            // The store writes its records without checking every value again: a stored default must
+            // be canonical where it is made (no zero padding; a read-only one may be padded).
+            // (On nanoCLR a string ends at its first zero, so no such text can be made there.)
+            SettingsDefaults defaults = SettingsDefaults.ForSimulator("D1");
+            string padded = "broker\0";
+            if (padded.Length == 7)
+            {
+                Assert.ThrowsException(typeof(System.ArgumentException), () => defaults.WithText(PropertyIndex.MqttBroker, padded));
+            }
+
+            defaults.WithText(PropertyIndex.ModelName, "DynaFlex Pro\0\0");
+
+            byte[] port = defaults.Get(PropertyIndex.MqttPort);
+            port[0] = 0xFF;
+            Assert.AreEqual("075B", Hex.Format(defaults.Get(PropertyIndex.MqttPort)));
+
+            // A store serving the defaults keeps serving them as they were when it loaded.
+            SettingsStore store = new SettingsStore(new FakeFlashStorage(), defaults, NullLog.Instance);
+            store.Load();
+            defaults.WithNumber(PropertyIndex.MqttPort, 8883);
+            Assert.AreEqual(1883, store.GetUInt16(PropertyIndex.MqttPort));
+            Assert.AreEqual("127.0.0.1", store.GetText(PropertyIndex.MqttBroker));
+        }
+
+        [TestMethod]
         public void GettersReadTheCurrentValues()
         {
             FakeFlashStorage flash = new FakeFlashStorage();

@@ -17,7 +17,8 @@ namespace DeviceFirmware.Mqtt
     /// strings are kept once per distinct pair in a small route table that the records index. So the
     /// outbox holds no object and no array per message, and its storage follows what it holds: none
     /// while empty, grown in steps of an eighth (at least 256 bytes) as messages come, never beyond
-    /// the bounds, and let go when the last message leaves. The byte limit counts payload bytes only,
+    /// the bounds nor, near the message bound, beyond what the messages still to come need at the
+    /// average size so far, and let go when the last message leaves. The byte limit counts payload bytes only,
     /// as <see cref="OutboxCounters.QueuedBytes"/> reports them.</para>
     /// <para><b>Handles.</b> The sender sees messages as <see cref="OutboxMessage"/> handles, made when
     /// it asks for one; each names its record by a key, so it stays valid while records move. Only
@@ -132,7 +133,8 @@ namespace DeviceFirmware.Mqtt
         /// Bytes of storage the outbox has now: 0 while empty; otherwise at least <see cref="Bytes"/> +
         /// <see cref="Count"/> × <see cref="RecordHeaderLength"/>. It grows by an eighth (at least 256
         /// bytes) when a message does not fit, never past <see cref="MaxBytes"/> + <see cref="MaxMessages"/> ×
-        /// <see cref="RecordHeaderLength"/>, and is let go when the last message leaves.
+        /// <see cref="RecordHeaderLength"/> nor, near <see cref="MaxMessages"/>, past room for the messages
+        /// still to come at the average size so far, and is let go when the last message leaves.
         /// </summary>
         public int StorageLength
         {
@@ -469,6 +471,15 @@ namespace DeviceFirmware.Mqtt
                 if (grown < needed)
                 {
                     grown = needed;
+                }
+
+                // Near the message bound an eighth is more than the messages still to come can fill:
+                // room for them at the average record size so far is enough, and at the bound exactly
+                // the records held (a full outbox then keeps no slack; the steady state of an outage).
+                long enough = needed + ((long)(_maxMessages - _count - 1) * (needed / (_count + 1)));
+                if (grown > enough)
+                {
+                    grown = enough;
                 }
 
                 if (grown > _maxStorage)

@@ -50,10 +50,12 @@ namespace DeviceFirmware.Mqtt
         private readonly int _drainMs;
 
         // Inbound messages, a ring guarded by _inboundSync: filled on the transport's thread, emptied here.
+        // Made with the first message: a device that is never configured over MQTT keeps no ring.
         private readonly object _inboundSync = new object();
-        private readonly string[] _inboundTopics;
-        private readonly byte[][] _inboundPayloads;
-        private readonly bool[] _inboundRetained;
+        private readonly int _inboundLength;
+        private string[] _inboundTopics;
+        private byte[][] _inboundPayloads;
+        private bool[] _inboundRetained;
         private int _inboundHead;
         private int _inboundCount;
         private long _inboundDropped;
@@ -108,9 +110,7 @@ namespace DeviceFirmware.Mqtt
             _clock = clock;
             _log = log;
             _drainMs = options.DrainMilliseconds;
-            _inboundTopics = new string[options.InboundQueueLength];
-            _inboundPayloads = new byte[options.InboundQueueLength][];
-            _inboundRetained = new bool[options.InboundQueueLength];
+            _inboundLength = options.InboundQueueLength;
             _router = new Router(this);
             ReconnectBackoff backoff = new ReconnectBackoff(options.BackoffInitialMs, options.BackoffMaxMs, options.BackoffJitterPercent, random);
             _connection = new MqttConnectionManager(transport, network, settings, backoff, clock, log, options.CleanSession);
@@ -467,7 +467,7 @@ namespace DeviceFirmware.Mqtt
         private void DispatchInbound()
         {
             IMqttSessionClient client = _client;
-            for (int n = _inboundTopics.Length; n > 0; n--)
+            for (int n = _inboundLength; n > 0; n--)
             {
                 string topic;
                 byte[] payload;
@@ -484,7 +484,7 @@ namespace DeviceFirmware.Mqtt
                     retained = _inboundRetained[_inboundHead];
                     _inboundTopics[_inboundHead] = null;
                     _inboundPayloads[_inboundHead] = null;
-                    _inboundHead = (_inboundHead + 1) % _inboundTopics.Length;
+                    _inboundHead = (_inboundHead + 1) % _inboundLength;
                     _inboundCount--;
                 }
 
@@ -518,13 +518,20 @@ namespace DeviceFirmware.Mqtt
         {
             lock (_inboundSync)
             {
-                if (_inboundCount == _inboundTopics.Length)
+                if (_inboundCount == _inboundLength)
                 {
                     _inboundDropped++;
                     return;
                 }
 
-                int slot = (_inboundHead + _inboundCount) % _inboundTopics.Length;
+                if (_inboundTopics == null)
+                {
+                    _inboundTopics = new string[_inboundLength];
+                    _inboundPayloads = new byte[_inboundLength][];
+                    _inboundRetained = new bool[_inboundLength];
+                }
+
+                int slot = (_inboundHead + _inboundCount) % _inboundLength;
                 _inboundTopics[slot] = topic;
                 _inboundPayloads[slot] = payload;
                 _inboundRetained[slot] = retained;

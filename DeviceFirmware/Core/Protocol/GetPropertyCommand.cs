@@ -12,48 +12,25 @@ namespace DeviceFirmware.Protocol
     /// buffer is the only allocation.
     /// </summary>
     /// <remarks>
-    /// The common request names one leaf (<c>89 02 C3 00</c>). It takes a shorter way with the same
-    /// bytes: its property is found once, by comparing one integer per property (<see cref="OidKey"/>),
-    /// instead of a search of the table per pass of the general walk (validate, size, write), and the
-    /// echoed TLVs are measured once and copied in one piece. Anything else takes the general walk.
+    /// The common request, one leaf in the manual's shape, is answered before this command by
+    /// <see cref="SingleLeafGet"/> with the same bytes; every other Get comes here.
     /// </remarks>
     internal sealed class GetPropertyCommand : IOidLeafVisitor
     {
-        // Arcs of 5 bits each fit an int up to this depth (see OidKey).
-        private const int MaxKeyArcs = 6;
-        private const int ArcBits = 5;
-        private const int NoKey = -1;
-
         private readonly PropertyTreeEncoder _encoder;
-
-        // OidKey of every property, by table index; NoKey for one whose OID has no key.
-        private readonly int[] _oidKeys;
         private PropertyRequest _request;
 
         private int _propertyCount;
         private int _firstProperty = -1;
 
-        // The property of a single-leaf request, or -1 for the general walk; its leaf's size; the echo's length.
-        private int _singleLeaf = -1;
-        private int _leafSize;
+        // The echoed TLVs' length and the 89 value's, measured by PayloadSize for WritePayload.
         private int _echoedLength;
+        private int _contentSize;
 
         /// <summary>Creates the command over the store it reads.</summary>
         public GetPropertyCommand(SettingsStore store)
         {
             _encoder = new PropertyTreeEncoder(store);
-            _oidKeys = new int[PropertyTable.Count];
-            for (int i = 0; i < _oidKeys.Length; i++)
-            {
-                PropertyDefinition property = PropertyTable.Get(i);
-                int key = 0;
-                for (int arc = 0; arc < property.OidLength && key != NoKey; arc++)
-                {
-                    key = OidKey(key, arc, property.OidArc(arc));
-                }
-
-                _oidKeys[i] = key;
-            }
         }
 
         /// <summary>Number of properties the last validated request returns.</summary>
@@ -76,13 +53,6 @@ namespace DeviceFirmware.Protocol
             _propertyCount = 0;
             _firstProperty = -1;
             _encoder.FixedStyle = false;
-            _singleLeaf = FindSingleLeaf(request);
-            if (_singleLeaf >= 0)
-            {
-                Count(_singleLeaf, 1);
-                return 0;
-            }
-
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
             if (start == end)
@@ -98,16 +68,8 @@ namespace DeviceFirmware.Protocol
         public int PayloadSize()
         {
             PropertyRequest request = _request;
-            int content;
-            if (_singleLeaf >= 0)
-            {
-                _leafSize = _encoder.LeafSize(_singleLeaf);
-                content = _leafSize;
-            }
-            else
-            {
-                content = ContentSize(request.RemainderOffset, request.RemainderOffset + request.RemainderLength, request.BaseDepth);
-            }
+            int content = ContentSize(request.RemainderOffset, request.RemainderOffset + request.RemainderLength, request.BaseDepth);
+            _contentSize = content;
 
             // 89 is the last TLV in every request of the manual: the echoed TLVs are then the bytes
             // between the command ID and 89, in one piece. Otherwise they are gathered one by one.
@@ -134,18 +96,10 @@ namespace DeviceFirmware.Protocol
                 offset += request.CopyEchoedTlvs(destination, offset);
             }
 
-            if (_singleLeaf >= 0)
-            {
-                destination[offset++] = PropertyTag.OidRemainder;
-                offset = BerTlv.WriteMinimalLength(destination, offset, _leafSize);
-                return _encoder.WriteLeaf(_singleLeaf, destination, offset);
-            }
-
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
-            int content = ContentSize(start, end, request.BaseDepth);
             destination[offset++] = PropertyTag.OidRemainder;
-            offset = BerTlv.WriteLength(destination, offset, content, _encoder.FixedStyle);
+            offset = BerTlv.WriteLength(destination, offset, _contentSize, _encoder.FixedStyle);
             return WriteContent(start, end, request.BaseDepth, destination, offset);
         }
 
@@ -170,79 +124,6 @@ namespace DeviceFirmware.Protocol
         private static bool EchoIsOnePiece(PropertyRequest request)
         {
             return request.RemainderOffset + request.RemainderLength == request.PayloadOffset + request.PayloadLength;
-        }
-
-        /// <summary>
-        /// The property of a request whose 89 holds exactly one empty primitive node naming a property
-        /// of the table; -1 for any other request, which the general walk then validates (and refuses
-        /// where it must).
-        /// </summary>
-        private int FindSingleLeaf(PropertyRequest request)
-        {
-            int start = request.RemainderOffset;
-            int end = start + request.RemainderLength;
-            byte tag;
-            int valueOffset;
-            int valueLength;
-            if (start == end || BerTlv.Read(request.Buffer, start, end, out tag, out valueOffset, out valueLength) != end
-                || (tag & BerTlv.ClassMask) != BerTlv.PrivateClass || BerTlv.IsConstructed(tag) || valueLength != 0)
-            {
-                return -1;
-            }
-
-            int depth = request.BaseDepth;
-            if (depth >= MaxKeyArcs)
-            {
-                return -1;
-            }
-
-            // OidKey, written out: this runs for every Get.
-            byte[] path = request.Path;
-            int key = 0;
-            for (int i = 0; i < depth; i++)
-            {
-                int arc = path[i];
-                if (arc == 0 || arc > PropertyTable.MaxArc)
-                {
-                    return -1;
-                }
-
-                key = (key << ArcBits) | arc;
-            }
-
-            int leaf = tag & BerTlv.TagNumberMask;
-            if (leaf == 0)
-            {
-                return -1;
-            }
-
-            key = (key << ArcBits) | leaf;
-
-            for (int i = 0; i < _oidKeys.Length; i++)
-            {
-                if (_oidKeys[i] == key)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>
-        /// Appends one arc to the key of an OID: 5 bits per arc, so a key stands for one OID of up to
-        /// <see cref="MaxKeyArcs"/> arcs. Every arc is 1 to <see cref="PropertyTable.MaxArc"/>, so OIDs of
-        /// different lengths never share a key (a longer one always has a bit above the shorter's).
-        /// An arc outside that range, or one too many, gives <see cref="NoKey"/>: no property has it.
-        /// </summary>
-        private static int OidKey(int key, int position, byte arc)
-        {
-            if (position >= MaxKeyArcs || arc == 0 || arc > PropertyTable.MaxArc)
-            {
-                return NoKey;
-            }
-
-            return (key << ArcBits) | arc;
         }
 
         private int ValidateBranch(int pathLength)

@@ -11,6 +11,11 @@ namespace DeviceFirmware.Protocol
     /// A message whose SOM or 81 header cannot be read, or that is not a host-to-device request, gets
     /// no answer. Thread-safe; the Get path allocates only its response.
     /// </summary>
+    /// <remarks>
+    /// A Get of one property in the manual's own shape, the request hosts send most, is answered by
+    /// <see cref="SingleLeafGet"/> before the lock is taken, with the bytes the general path gives;
+    /// every other request, and every refusal, goes the general way, one at a time under the lock.
+    /// </remarks>
     public sealed class MmsRequestHandler : IMmsMessageHandler
     {
         /// <summary>Largest request accepted, in bytes; a Set of every property fits with room to spare.</summary>
@@ -18,6 +23,7 @@ namespace DeviceFirmware.Protocol
 
         private readonly object _sync = new object();
         private readonly PropertyRequest _request = new PropertyRequest();
+        private readonly SettingsStore _store;
         private readonly GetPropertyCommand _get;
         private readonly SetPropertyCommand _set;
         private readonly ResetDeviceCommand _reset;
@@ -56,6 +62,7 @@ namespace DeviceFirmware.Protocol
                 throw new ArgumentNullException("log");
             }
 
+            _store = store;
             _get = new GetPropertyCommand(store);
             _set = new SetPropertyCommand(store);
             _reset = new ResetDeviceCommand(reset);
@@ -76,8 +83,9 @@ namespace DeviceFirmware.Protocol
 
         /// <summary>
         /// Handles one request as <see cref="Handle(byte[], int, int)"/> does and records in
-        /// <paramref name="report"/> what a Set changed (cleared when nothing was written). Requests
-        /// from every transport are handled one at a time, so the report describes exactly this one.
+        /// <paramref name="report"/> what a Set changed (cleared when nothing was written). Every
+        /// request that can change something is handled one at a time, whatever its transport, so the
+        /// report describes exactly this one (a Get the short way takes no lock and changes nothing).
         /// </summary>
         /// <param name="buffer">Buffer holding the message.</param>
         /// <param name="offset">Offset of the SOM byte.</param>
@@ -85,6 +93,28 @@ namespace DeviceFirmware.Protocol
         /// <param name="report">Receives the values before a Set and the properties it changed; may be null.</param>
         public byte[] Handle(byte[] buffer, int offset, int length, SettingsApplyReport report)
         {
+            // The short way needs no lock (SingleLeafGet's remarks); it answers a Get, so a report
+            // says that nothing changed. The report is the caller's, cleared on the caller's thread.
+            if (buffer != null && offset >= 0 && length >= 0 && offset <= buffer.Length - length)
+            {
+                int property;
+                byte[] answer = SingleLeafGet.TryAnswer(_store, buffer, offset, length, out property);
+                if (answer != null)
+                {
+                    if (report != null)
+                    {
+                        report.Clear();
+                    }
+
+                    if (_log.IsEnabled(LogLevel.Info))
+                    {
+                        _log.Write(LogLevel.Info, "mms: Get ref=" + Hex2(buffer[offset + 5]) + " " + PropertyTable.Get(property).Name + " -> OK");
+                    }
+
+                    return answer;
+                }
+            }
+
             lock (_sync)
             {
                 if (report != null)

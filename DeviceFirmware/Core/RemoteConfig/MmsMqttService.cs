@@ -36,8 +36,10 @@ namespace DeviceFirmware.RemoteConfig
         private readonly ConnectionTrial _trial;
         private readonly RemoteCounters _counters;
         private readonly ILog _log;
-        private readonly SettingsApplyReport _report = new SettingsApplyReport();
         private readonly object _topicSync = new object();
+
+        // Made with the first request handled: a device never configured over MQTT keeps none.
+        private SettingsApplyReport _report;
 
         private string _filter;
         private string _responseTopic;
@@ -183,6 +185,11 @@ namespace DeviceFirmware.RemoteConfig
             }
             else
             {
+                if (_report == null)
+                {
+                    _report = new SettingsApplyReport();
+                }
+
                 _trial.RemoteRequest(true);
                 try
                 {
@@ -210,7 +217,7 @@ namespace DeviceFirmware.RemoteConfig
 
             _session.Publish(responseTopic, hex ? HexText.Encode(response) : response, qos, false, null, ++_answers);
             _counters.CountRequest();
-            if (_report.Before != null && _report.Changed.ContainsReachProperty())
+            if (_report != null && _report.Before != null && _report.Changed.ContainsReachProperty())
             {
                 _trial.Begin(_report.Before);
             }

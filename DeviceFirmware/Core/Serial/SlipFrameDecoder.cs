@@ -20,7 +20,8 @@ namespace DeviceFirmware.Serial
     /// frame with no new byte for the idle timeout is dropped with the rest of it, up to the next
     /// delimiter (counted in <see cref="IdleTimeouts"/>).</para>
     /// <para>All storage is allocated by the constructor. Not thread-safe: one reader feeds it.</para>
-    /// <para>Speed on the interpreter: delimiters and escapes go byte by byte through the state
+    /// <para>Speed on the interpreter: a whole frame without escapes in one chunk, the usual request,
+    /// is taken at once (<c>TakeWholeFrame</c>). Otherwise delimiters and escapes go byte by byte through the state
     /// machine, and so does a header that is split between reads, escaped or refused; a plain header
     /// and the bytes up to the next delimiter or escape (the message, and anything thrown away) are
     /// found with <see cref="Array.IndexOf(Array, object, int, int)"/> and stored with
@@ -209,8 +210,17 @@ namespace DeviceFirmware.Serial
             }
 
             _lastByteAt = nowMilliseconds;
-            int position = offset;
             int end = offset + count;
+            if (_count == 0 && !_escapePending)
+            {
+                int whole = TakeWholeFrame(data, offset, end);
+                if (whole > 0)
+                {
+                    return whole;
+                }
+            }
+
+            int position = offset;
             while (position < end)
             {
                 byte value = data[position];
@@ -240,6 +250,53 @@ namespace DeviceFirmware.Serial
             }
 
             return position - offset;
+        }
+
+        /// <summary>
+        /// Takes a whole frame at once when the chunk holds one from <paramref name="position"/>, as a
+        /// host writes a request: an optional opening delimiter, a header with this direction's info
+        /// byte and the message's length, a message without escapes, and the closing delimiter, with
+        /// the decoder between frames (nothing stored, no escape pending; before the first delimiter
+        /// or while skipping, only when the chunk starts with a delimiter). It ends where the byte by
+        /// byte way ends with the same bytes: the frame decoded, the decoder between frames, every
+        /// other counter untouched; in two native searches and one copy instead of a dozen calls.
+        /// </summary>
+        /// <returns>Bytes taken, through the closing delimiter; 0 when the bytes are anything else,
+        /// with nothing changed, so that the general way takes them.</returns>
+        private int TakeWholeFrame(byte[] data, int position, int end)
+        {
+            int start = position;
+            if (data[start] == SlipFrame.End)
+            {
+                start++;
+            }
+            else if (_state != InFrame)
+            {
+                return 0;
+            }
+
+            int closing = Array.IndexOf(data, BoxedEnd, start, end - start);
+            if (closing < 0)
+            {
+                return 0;
+            }
+
+            int messageLength = closing - start - SlipFrame.HeaderSize;
+            byte info = _direction == SlipDirection.HostToDevice ? SlipFrame.InfoHostToDevice : SlipFrame.InfoDeviceToHost;
+            if (messageLength < 0 || messageLength > _maxMessageLength || data[start] != info
+                || ReadLengthField(data, start + 1) != messageLength
+                || Array.IndexOf(data, BoxedEscape, start, closing - start) >= 0)
+            {
+                return 0;
+            }
+
+            Array.Copy(data, start, _buffer, 0, closing - start);
+            _state = InFrame;
+            _lengthField = messageLength;
+            _messageLength = messageLength;
+            _framesDecoded++;
+            _result = SlipDecodeResult.Frame;
+            return closing + 1 - position;
         }
 
         /// <summary>

@@ -57,8 +57,22 @@ namespace DeviceFirmware.Serial
         /// <exception cref="ArgumentException">The destination is too small; nothing was written.</exception>
         public static int Encode(byte info, byte[] message, int offset, int count, byte[] destination, int destinationOffset)
         {
-            CheckRange(message, offset, count, "message");
-            CheckMessageLength(count);
+            // CheckRange and CheckMessageLength, written out: this runs for every answer.
+            if (message == null)
+            {
+                throw new ArgumentNullException("message");
+            }
+
+            if (offset < 0 || count < 0 || offset > message.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("message", "offset and count do not fit the buffer");
+            }
+
+            if (count > LargestMessageLength)
+            {
+                throw new ArgumentOutOfRangeException("length", "message length out of range");
+            }
+
             if (destination == null)
             {
                 throw new ArgumentNullException("destination");
@@ -74,12 +88,33 @@ namespace DeviceFirmware.Serial
 
             int position = destinationOffset;
             destination[position++] = SlipFrame.End;
-            position = WriteHeader(info, count, destination, position);
+
+            // A message shorter than 0xC0 bytes, with a usual info byte, has a header with nothing to
+            // escape (End and Escape are both 0xC0 or above): five stores. Otherwise WriteHeader.
+            if (info < SlipFrame.End && count < SlipFrame.End)
+            {
+                destination[position] = info;
+                destination[position + 1] = 0;
+                destination[position + 2] = 0;
+                destination[position + 3] = 0;
+                destination[position + 4] = (byte)count;
+                position += SlipFrame.HeaderSize;
+            }
+            else
+            {
+                position = WriteHeader(info, count, destination, position);
+            }
+
+            // The runs between bytes that need escaping, each one native copy; a message without
+            // such bytes is two searches and one copy.
             int end = offset + count;
             int next = offset;
             while (next < end)
             {
-                int special = NextSpecial(message, next, end);
+                int special = Array.IndexOf(message, BoxedEnd, next, end - next);
+                int limit = special < 0 ? end : special;
+                int escape = Array.IndexOf(message, BoxedEscape, next, limit - next);
+                special = escape >= 0 ? escape : limit;
                 int run = special - next;
                 Array.Copy(message, next, destination, position, run);
                 position += run;
@@ -138,15 +173,6 @@ namespace DeviceFirmware.Serial
             byte[] frame = new byte[2 + EscapedHeaderLength(SlipFrame.InfoOverMaximum, maxMessageLength)];
             EncodeOverMaximum(maxMessageLength, frame, 0);
             return frame;
-        }
-
-        // Index of the first End or Escape in [start, end), or end when there is none.
-        private static int NextSpecial(byte[] message, int start, int end)
-        {
-            int special = Array.IndexOf(message, BoxedEnd, start, end - start);
-            int limit = special < 0 ? end : special;
-            int escape = Array.IndexOf(message, BoxedEscape, start, limit - start);
-            return escape >= 0 ? escape : limit;
         }
 
         private static int Occurrences(byte[] message, int offset, int count, object boxedValue)

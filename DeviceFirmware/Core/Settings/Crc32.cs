@@ -50,13 +50,16 @@ namespace DeviceFirmware.Settings
         {
             uint crc = register;
             int end = offset + count;
+
+            // The table in a local: a static field is looked up at every use on nanoCLR.
+            uint[] table = NibbleTable;
             for (int i = offset; i < end; i++)
             {
                 crc ^= buffer[i];
 
                 // Low nibble first: the register is reflected, so the least significant bits leave first.
-                crc = (crc >> NibbleBits) ^ NibbleTable[crc & NibbleMask];
-                crc = (crc >> NibbleBits) ^ NibbleTable[crc & NibbleMask];
+                crc = (crc >> NibbleBits) ^ table[crc & NibbleMask];
+                crc = (crc >> NibbleBits) ^ table[crc & NibbleMask];
             }
 
             return crc;

@@ -6,6 +6,11 @@ namespace DeviceFirmware.Settings
     /// One device property: its OID, name, wire type, limits and access rule. Instances are created
     /// once, in <see cref="PropertyTable"/>, and never change.
     /// </summary>
+    /// <remarks>
+    /// Its data are public read-only fields rather than properties: on nanoCLR, the interpreter the
+    /// board runs, every property read is a call, and the request path and every settings write
+    /// read them many times (a write checks every stored value again).
+    /// </remarks>
     public sealed class PropertyDefinition
     {
         /// <summary>The <see cref="Key"/> of a property that flash never holds (fixed settings and device information).</summary>
@@ -66,37 +71,37 @@ namespace DeviceFirmware.Settings
         }
 
         /// <summary>Stable key that identifies this property inside a settings record.</summary>
-        public byte Key { get; }
+        public readonly byte Key;
 
         /// <summary>Command-line name, for example <c>mqtt.qos</c>.</summary>
-        public string Name { get; }
+        public readonly string Name;
 
         /// <summary>Name as the reference table gives it, for example "MQTT QoS".</summary>
-        public string Title { get; }
+        public readonly string Title;
 
         /// <summary>Wire type.</summary>
-        public PropertyKind Kind { get; }
+        public readonly PropertyKind Kind;
 
         /// <summary>Maximum length in bytes. For numeric kinds this is also the exact length.</summary>
-        public int MaxLength { get; }
+        public readonly int MaxLength;
 
         /// <summary>Minimum length of a non-empty text value. Fixed lengths use <see cref="MaxLength"/>.</summary>
-        public int MinLength { get; }
+        public readonly int MinLength;
 
         /// <summary>True when an empty text value is valid (an unset broker, an open WLAN).</summary>
-        public bool AllowEmpty { get; }
+        public readonly bool AllowEmpty;
 
         /// <summary>Smallest valid numeric value.</summary>
-        public int MinValue { get; }
+        public readonly int MinValue;
 
         /// <summary>Largest valid numeric value.</summary>
-        public int MaxValue { get; }
+        public readonly int MaxValue;
 
         /// <summary>Characters a text value may hold.</summary>
-        public TextRule TextRule { get; }
+        public readonly TextRule TextRule;
 
         /// <summary>What Get and Set may do with the property, and whether flash keeps it.</summary>
-        public PropertyAccess Access { get; }
+        public readonly PropertyAccess Access;
 
         /// <summary>True for secrets. Get returns a zero-filled field of <see cref="MaxLength"/> bytes.</summary>
         public bool WriteOnly
@@ -243,6 +248,28 @@ namespace DeviceFirmware.Settings
                 checkedLength = MaxLength;
             }
 
+            // The rule as bounds, worked out once: a call per character costs on nanoCLR, and every
+            // text of the store is checked again each time a record is written.
+            int lowest;
+            bool topic = false;
+            switch (TextRule)
+            {
+                case TextRule.Printable:
+                    lowest = FirstPrintable;
+                    break;
+                case TextRule.NoSpaces:
+                    lowest = Space + 1;
+                    break;
+                case TextRule.PublishTopic:
+                    lowest = Space + 1;
+                    topic = true;
+                    break;
+                default:
+                    // No character is allowed.
+                    lowest = LastPrintable + 1;
+                    break;
+            }
+
             int textLength = 0;
             bool inPadding = false;
             for (int i = 0; i < checkedLength; i++)
@@ -264,7 +291,7 @@ namespace DeviceFirmware.Settings
                     continue;
                 }
 
-                if (!IsAllowed(b))
+                if (b < lowest || b > LastPrintable || (topic && (b == Plus || b == Hash)))
                 {
                     return PropertyValueError.BadCharacter;
                 }
@@ -283,21 +310,6 @@ namespace DeviceFirmware.Settings
             }
 
             return PropertyValueError.None;
-        }
-
-        private bool IsAllowed(byte b)
-        {
-            switch (TextRule)
-            {
-                case TextRule.Printable:
-                    return b >= FirstPrintable && b <= LastPrintable;
-                case TextRule.NoSpaces:
-                    return b > Space && b <= LastPrintable;
-                case TextRule.PublishTopic:
-                    return b > Space && b <= LastPrintable && b != Plus && b != Hash;
-                default:
-                    return false;
-            }
         }
 
         /// <summary>Compares this property's OID with arcs taken from a buffer.</summary>

@@ -102,6 +102,16 @@ namespace DeviceFirmware.Settings
             new PropertyDefinition(new byte[] { 2, 2, 1, 1, 1, 1 }, PropertyDefinition.NoKey, "device.serial-number", "Device Serial Number", PropertyKind.Binary, SerialNumberLength, SerialNumberLength, false, 0, 0, TextRule.None, PropertyAccess.ReadOnly, null),
         };
 
+        /// <summary>Bits per arc in an <see cref="OidKey"/>: arcs are 1 to <see cref="MaxArc"/>.</summary>
+        public const int OidKeyArcBits = 5;
+
+        /// <summary>What <see cref="OidKey"/> returns for arcs that no property can have.</summary>
+        public const int NoOidKey = -1;
+
+        // The OidKey of every property, by table index. Built from Properties, above: a class's
+        // static initializers run in the order they are written (and read no other class's statics).
+        private static readonly int[] OidKeys = BuildOidKeys();
+
         /// <summary>Number of properties.</summary>
         public static int Count
         {
@@ -144,6 +154,56 @@ namespace DeviceFirmware.Settings
             return -1;
         }
 
+        /// <summary>
+        /// An OID as one integer, so that a lookup compares one integer per property instead of calling
+        /// into each definition (on nanoCLR every call costs): five bits per arc, the first arc highest,
+        /// <see cref="MaxOidLength"/> arcs, the missing ones 0 (which no arc is). Two OIDs have the same
+        /// key exactly when they are equal, and an OID starts with a prefix exactly when the top
+        /// <c>5 × prefix length</c> bits of its key are the prefix's key.
+        /// </summary>
+        /// <param name="arcs">Buffer holding the arcs, one byte each, starting with the property type.</param>
+        /// <param name="offset">Offset of the first arc.</param>
+        /// <param name="count">Number of arcs.</param>
+        /// <returns>The key, or <see cref="NoOidKey"/> when there are more than <see cref="MaxOidLength"/>
+        /// arcs or one is 0 or above <see cref="MaxArc"/>: no property has such an OID.</returns>
+        public static int OidKey(byte[] arcs, int offset, int count)
+        {
+            if (count > MaxOidLength)
+            {
+                return NoOidKey;
+            }
+
+            int key = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int arc = arcs[offset + i];
+                if (arc == 0 || arc > MaxArc)
+                {
+                    return NoOidKey;
+                }
+
+                key = (key << OidKeyArcBits) | arc;
+            }
+
+            return key << (OidKeyArcBits * (MaxOidLength - count));
+        }
+
+        /// <summary>Finds the property whose OID has the given <see cref="OidKey"/>.</summary>
+        /// <returns>The table index, or -1.</returns>
+        public static int IndexOfOidKey(int key)
+        {
+            int[] keys = OidKeys;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>Finds the property whose whole OID equals the given arcs.</summary>
         /// <param name="arcs">Buffer holding the arcs, one byte each, starting with the property type.</param>
         /// <param name="offset">Offset of the first arc.</param>
@@ -151,15 +211,8 @@ namespace DeviceFirmware.Settings
         /// <returns>The table index, or -1.</returns>
         public static int IndexOfOid(byte[] arcs, int offset, int count)
         {
-            for (int i = 0; i < Properties.Length; i++)
-            {
-                if (Properties[i].OidLength == count && Properties[i].OidStartsWith(arcs, offset, count))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+            int key = OidKey(arcs, offset, count);
+            return key == NoOidKey ? -1 : IndexOfOidKey(key);
         }
 
         /// <summary>
@@ -174,10 +227,19 @@ namespace DeviceFirmware.Settings
         public static int FindPrefix(byte[] arcs, int offset, int count, out int first)
         {
             first = -1;
-            int found = 0;
-            for (int i = 0; i < Properties.Length; i++)
+            int prefix = OidKey(arcs, offset, count);
+            if (prefix == NoOidKey)
             {
-                if (Properties[i].OidStartsWith(arcs, offset, count))
+                return 0;
+            }
+
+            // The key bits of the prefix's arcs; none for an empty prefix, which every OID starts with.
+            int mask = ~((1 << (OidKeyArcBits * (MaxOidLength - count))) - 1);
+            int[] keys = OidKeys;
+            int found = 0;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if ((keys[i] & mask) == prefix)
                 {
                     if (found == 0)
                     {
@@ -193,6 +255,17 @@ namespace DeviceFirmware.Settings
             }
 
             return found;
+        }
+
+        private static int[] BuildOidKeys()
+        {
+            int[] keys = new int[Properties.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = OidKey(Properties[i].CopyOid(), 0, Properties[i].OidLength);
+            }
+
+            return keys;
         }
 
         private static PropertyDefinition Text(byte[] oid, byte key, string name, string title, int maxLength, int minLength, bool allowEmpty, TextRule rule, PropertyAccess access)

@@ -40,7 +40,12 @@ namespace DeviceFirmware.Settings
         /// <summary>1.2.2.1.1.5 Use DHCP: any value but zero means DHCP; the manual's own value 00000001 (Tables 688-692).</summary>
         private static readonly byte[] DhcpOn = new byte[] { 0x00, 0x00, 0x00, 0x01 };
 
-        private readonly byte[][] _values;
+        // The defaults, packed once the constructor has set them all; replaced as a whole by a later
+        // WithText or WithNumber, never changed in place (a store may serve this very snapshot).
+        private SettingsSnapshot _values;
+
+        // One array per property while the constructor sets them; null afterwards.
+        private byte[][] _building;
 
         private SettingsDefaults(DeviceInformation device)
         {
@@ -65,7 +70,7 @@ namespace DeviceFirmware.Settings
                 }
             }
 
-            _values = new byte[PropertyTable.Count][];
+            _building = new byte[PropertyTable.Count][];
             Device = device;
             WithText(PropertyIndex.WlanSsid, string.Empty);
             WithText(PropertyIndex.WlanPassword, string.Empty);
@@ -86,6 +91,8 @@ namespace DeviceFirmware.Settings
             WithText(PropertyIndex.ModelName, device.ModelName);
             WithText(PropertyIndex.MainFirmwareVersion, FirmwareVersion.MainFirmwareId);
             Set(PropertyIndex.SerialNumber, device.SerialNumberBytes());
+            _values = new SettingsSnapshot(_building);
+            _building = null;
         }
 
         /// <summary>The identity the topics, client ID, serial number and model name were derived from.</summary>
@@ -183,21 +190,40 @@ namespace DeviceFirmware.Settings
             return Set(index, value);
         }
 
-        /// <summary>Returns the canonical default of one property. Callers must not change the array.</summary>
+        /// <summary>Returns the canonical default of one property, in an array of its own.</summary>
         public byte[] Get(int index)
         {
-            return _values[index];
+            return _values.CopyOf(index);
+        }
+
+        /// <summary>All defaults as one snapshot, which a store serves as it is until the first change.</summary>
+        internal SettingsSnapshot Snapshot
+        {
+            get { return _values; }
         }
 
         private SettingsDefaults Set(int index, byte[] value)
         {
+            // A stored default must be canonical too (text without zero padding), as every value the
+            // store takes in must be: the store writes its records without checking them again.
             PropertyDefinition property = PropertyTable.Get(index);
-            if (property.Validate(value, 0, value.Length) != PropertyValueError.None)
+            if (property.Validate(value, 0, value.Length) != PropertyValueError.None
+                || (property.IsStored && property.CanonicalLength(value, 0, value.Length) != value.Length))
             {
                 throw new ArgumentException("default of " + property.Name + " is not a valid value");
             }
 
-            _values[index] = value;
+            if (_building != null)
+            {
+                _building[index] = value;
+            }
+            else
+            {
+                byte[][] replaced = new byte[PropertyTable.Count][];
+                replaced[index] = value;
+                _values = _values.With(replaced);
+            }
+
             return this;
         }
     }

@@ -117,7 +117,7 @@ namespace DeviceFirmware.Settings
             return distance > 0;
         }
 
-        /// <summary>Returns the length <see cref="Serialize"/> will produce for these values.</summary>
+        /// <summary>Returns the length <see cref="Serialize(uint, byte[][], byte[])"/> will produce for these values.</summary>
         /// <param name="values">One canonical value per <see cref="PropertyTable"/> entry (those not stored are not measured).</param>
         public static int MeasureLength(byte[][] values)
         {
@@ -145,28 +145,51 @@ namespace DeviceFirmware.Settings
         /// </exception>
         public static int Serialize(uint sequence, byte[][] values, byte[] buffer)
         {
-            int length = MeasureLength(values);
-            if (buffer == null || buffer.Length < length)
-            {
-                throw new ArgumentException("buffer too small for the settings record", "buffer");
-            }
+            CheckShape(values);
+            return Serialize(sequence, new SettingsSnapshot(values), buffer, true);
+        }
 
+        /// <summary>
+        /// Writes a record of a snapshot's stored values, as <see cref="Serialize(uint, byte[][], byte[])"/>
+        /// does. The store passes <paramref name="check"/> false: every value it holds was checked where
+        /// it came in (a change by <c>SettingsStore.Apply</c>, a record by <see cref="Parse"/>, a default
+        /// by <see cref="SettingsDefaults"/>), and checking every text again cost a settings write on
+        /// nanoCLR more than the rest of the record together.
+        /// </summary>
+        internal static int Serialize(uint sequence, SettingsSnapshot values, byte[] buffer, bool check)
+        {
+            // One pass measures (and checks), one writes.
+            int count = PropertyTable.Count;
+            byte[] data = values.Data;
+            int length = EmptyRecordLength;
             int entries = 0;
-            for (int i = 0; i < values.Length; i++)
+            int invalid = -1;
+            for (int i = 0; i < count; i++)
             {
-                byte[] value = values[i];
                 PropertyDefinition property = PropertyTable.Get(i);
                 if (!property.IsStored)
                 {
                     continue;
                 }
 
-                if (!IsCanonicalValue(property, value, 0, value.Length))
-                {
-                    throw new ArgumentException("invalid value for " + property.Name, "values");
-                }
-
+                int start = values.Start(i);
+                int valueLength = values.Start(i + 1) - start;
+                length += EntryHeaderLength + valueLength;
                 entries++;
+                if (check && invalid < 0 && !IsCanonicalValue(property, data, start, valueLength))
+                {
+                    invalid = i;
+                }
+            }
+
+            if (buffer == null || buffer.Length < length)
+            {
+                throw new ArgumentException("buffer too small for the settings record", "buffer");
+            }
+
+            if (invalid >= 0)
+            {
+                throw new ArgumentException("invalid value for " + PropertyTable.Get(invalid).Name, "values");
             }
 
             WriteUInt32(buffer, MagicOffset, Magic);
@@ -176,18 +199,20 @@ namespace DeviceFirmware.Settings
             WriteUInt32(buffer, SequenceOffset, sequence);
 
             int position = HeaderLength;
-            for (int i = 0; i < values.Length; i++)
+            for (int i = 0; i < count; i++)
             {
-                byte[] value = values[i];
-                if (!PropertyTable.Get(i).IsStored)
+                PropertyDefinition property = PropertyTable.Get(i);
+                if (!property.IsStored)
                 {
                     continue;
                 }
 
-                buffer[position + EntryKeyOffset] = PropertyTable.Get(i).Key;
-                buffer[position + EntryLengthOffset] = (byte)value.Length;
-                Array.Copy(value, 0, buffer, position + EntryHeaderLength, value.Length);
-                position += EntryHeaderLength + value.Length;
+                int start = values.Start(i);
+                int valueLength = values.Start(i + 1) - start;
+                buffer[position + EntryKeyOffset] = property.Key;
+                buffer[position + EntryLengthOffset] = (byte)valueLength;
+                Array.Copy(data, start, buffer, position + EntryHeaderLength, valueLength);
+                position += EntryHeaderLength + valueLength;
             }
 
             WriteUInt32(buffer, position, Crc32.Compute(buffer, 0, position));

@@ -88,7 +88,7 @@ namespace DeviceFirmware.Settings
             _defaults = defaults;
             _log = log;
             _largestRecord = SettingsRecord.MaxLength;
-            _current = new SettingsSnapshot(CopyDefaults());
+            _current = defaults.Snapshot;
             for (int i = 0; i < SlotsUsed; i++)
             {
                 _slotStatus[i] = SettingsRecordStatus.Empty;
@@ -223,30 +223,28 @@ namespace DeviceFirmware.Settings
                     LoadLocked();
                 }
 
-                byte[][] current = _current.Values;
-                byte[][] next = null;
+                SettingsSnapshot current = _current;
+                byte[][] replaced = null;
                 for (int i = 0; i < change.Count; i++)
                 {
                     int index = change.IndexAt(i);
                     byte[] value = change.ValueAt(i);
                     CheckValue(index, value);
-                    if (SameBytes(current[index], value))
+                    if (current.ValueEquals(index, value, 0, value.Length))
                     {
                         continue;
                     }
 
-                    if (next == null)
+                    if (replaced == null)
                     {
-                        next = new byte[current.Length][];
-                        Array.Copy(current, next, current.Length);
+                        replaced = new byte[PropertyTable.Count][];
                     }
 
-                    // A copy, so that a caller reusing its change cannot alter values being served.
-                    next[index] = SettingsSnapshot.KeepCopy(value, 0, value.Length);
+                    replaced[index] = value;
                     changed.Mark(index);
                 }
 
-                if (next == null)
+                if (replaced == null)
                 {
                     return SettingsApplyResult.Unchanged;
                 }
@@ -254,9 +252,13 @@ namespace DeviceFirmware.Settings
                 // Never the current slot: if this write is cut, the current record must survive it.
                 int target = _currentSlot == 0 ? 1 : 0;
                 uint sequence = unchecked(_currentSequence + 1);
+                // The new values are copied into the new snapshot: a caller reusing its change cannot
+                // alter values being served.
+                SettingsSnapshot next = current.With(replaced);
+
                 // A write is rare: its record is built in an array of its own rather than one kept for ever.
                 byte[] record = new byte[_largestRecord];
-                int length = SettingsRecord.Serialize(sequence, next, record);
+                int length = SettingsRecord.Serialize(sequence, next, record, false);
                 if (length > _flash.SlotCapacity)
                 {
                     _log.Write(LogLevel.Error, "settings: record of " + length.ToString() + " bytes exceeds the slot capacity of " + _flash.SlotCapacity.ToString() + "; keeping the old values");
@@ -280,7 +282,7 @@ namespace DeviceFirmware.Settings
 
                 _currentSlot = target;
                 _currentSequence = sequence;
-                _current = new SettingsSnapshot(next);
+                _current = next;
             }
 
             Notify(changed);
@@ -313,7 +315,7 @@ namespace DeviceFirmware.Settings
             lock (_writeSync)
             {
                 byte[] record = new byte[_largestRecord];
-                int length = SettingsRecord.Serialize(0, values.Values, record);
+                int length = SettingsRecord.Serialize(0, values, record, false);
                 try
                 {
                     _flash.Write(FallbackSlot, record, length);
@@ -411,16 +413,11 @@ namespace DeviceFirmware.Settings
                 }
             }
 
-            if (bestSlot == NoSlot)
-            {
-                bestValues = CopyDefaults();
-            }
-
             _currentSlot = bestSlot;
             _currentSequence = bestSequence;
             _loadedSequence = bestSequence;
             _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
-            _current = new SettingsSnapshot(bestValues);
+            _current = bestSlot == NoSlot ? _defaults.Snapshot : new SettingsSnapshot(bestValues);
             LogLoad();
             _loaded = true;
         }
@@ -489,17 +486,6 @@ namespace DeviceFirmware.Settings
             }
         }
 
-        private byte[][] CopyDefaults()
-        {
-            byte[][] values = new byte[PropertyTable.Count][];
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = _defaults.Get(i);
-            }
-
-            return values;
-        }
-
         private static void CheckValue(int index, byte[] value)
         {
             if (index < 0 || index >= PropertyTable.Count)
@@ -520,24 +506,6 @@ namespace DeviceFirmware.Settings
             {
                 throw new ArgumentException("invalid value for " + property.Name, "change");
             }
-        }
-
-        private static bool SameBytes(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

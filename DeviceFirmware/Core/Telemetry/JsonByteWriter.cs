@@ -88,15 +88,10 @@ namespace DeviceFirmware.Telemetry
                 throw new InvalidOperationException("JSON buffer full");
             }
 
-            // The pieces are short JSON keys: a plain loop beats Array.Copy's fixed call cost.
-            byte[] buffer = _buffer;
-            int pos = _length;
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                buffer[pos++] = bytes[i];
-            }
-
-            _length = pos;
+            // One native copy: on nanoCLR it costs about what three bytes copied in a loop cost, and
+            // the keys are 7 to 26 bytes long.
+            Array.Copy(bytes, 0, _buffer, _length, bytes.Length);
+            _length += bytes.Length;
         }
 
         /// <summary>Returns the ASCII bytes of <paramref name="text"/>, for <see cref="WriteBytes"/>.</summary>

@@ -122,6 +122,16 @@ namespace DeviceFirmware.Benchmarks
             messageId = 0;
             return MqttPublishResult.NotConnected;
         }
+
+        public MqttSubscribeResult Subscribe(string topicFilter, int qos)
+        {
+            return MqttSubscribeResult.NotConnected;
+        }
+
+        public bool Unsubscribe(string topicFilter)
+        {
+            return false;
+        }
     }
 
     /// <summary>A sensor with a fixed reading: the board's three sensors, by name and size.</summary>

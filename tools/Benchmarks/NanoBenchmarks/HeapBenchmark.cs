@@ -19,6 +19,7 @@ using System;
 using DeviceFirmware.Composition;
 using DeviceFirmware.Mqtt;
 using DeviceFirmware.Protocol;
+using DeviceFirmware.RemoteConfig;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Serial;
 using DeviceFirmware.Settings;
@@ -38,6 +39,8 @@ namespace DeviceFirmware.Benchmarks
         private static SerialLink s_serial;
         private static MqttSession s_mqtt;
         private static TelemetryPublisher s_telemetry;
+        private static ConnectionTrial s_trial;
+        private static MmsMqttService s_mmsOverMqtt;
         private static byte[] s_largestAnswer;
         private static Device s_device;
 
@@ -99,6 +102,17 @@ namespace DeviceFirmware.Benchmarks
             s_telemetry = new TelemetryPublisher(s_settings, payload, s_mqtt, clock, log, options.Telemetry.IntervalMilliseconds);
             s_settings.AddListener(s_telemetry);
             Report("telemetry and MQTT session (empty outbox)");
+
+            // MMS over MQTT, as Device composes it for a platform with an MQTT client.
+            RemoteCounters remote = new RemoteCounters();
+            s_trial = new ConnectionTrial(s_settings, s_mqtt, clock, log, remote, options.ConnectionTrialMilliseconds);
+            s_mmsOverMqtt = new MmsMqttService(s_mqtt, s_handler, s_settings, s_trial, remote, clock, log);
+            s_mqtt.SetClient(s_mmsOverMqtt);
+            s_mqtt.AddListener(s_trial);
+            s_settings.AddListener(s_trial);
+            s_settings.AddListener(s_mmsOverMqtt);
+            s_telemetry.RemoteCounters = remote;
+            Report("MMS over MQTT (service, trial, counters)");
 
             // Configure QoS 1 the way a host does, then let telemetry run with no broker.
             port.Channel.Load(setQos1);
