@@ -86,6 +86,31 @@ namespace DeviceFirmware.Tests.RemoteConfig
         }
 
         [TestMethod]
+        public void ARefusedRequestAfterAConfirmedChangeStartsNoSecondTrial()
+        {
+            _rig = TelemetryRig.Create(0);
+            _rig.Begin();
+            _rig.Transport.Receive(Requests, Hex.Parse(SetBrokerTo127002));
+            _rig.Session.Poll();
+            _rig.Poll();
+            Assert.IsFalse(_rig.Device.Trial.IsActive);
+
+            // Too long for the handler: refused without being applied, so the report of the Set
+            // before it (broker 127.0.0.1 -> 127.0.0.2) must not put the connection on trial again.
+            byte[] request = new byte[1100];
+            byte[] head = Hex.Parse("AA0081040177D101 9E82043F");
+            System.Array.Copy(head, request, head.Length);
+            _rig.Transport.Receive(Requests, request);
+            _rig.Session.Poll();
+
+            Assert.AreEqual("AA0081048277D101820480010102", Hex.Format(_rig.Transport.PublishAt(_rig.Transport.PublishCount - 1).Payload));
+            Assert.IsFalse(_rig.Device.Trial.IsActive);
+            Assert.IsNull(_rig.Device.Settings.LoadFallback());
+            _rig.Step(TelemetryRig.TrialMs);
+            Assert.AreEqual("127.0.0.2", _rig.Settings.GetText(PropertyIndex.MqttBroker));
+        }
+
+        [TestMethod]
         public void AChangeOverTheUartDuringATrialIsNeverRolledBack()
         {
             _rig = TelemetryRig.Create(0);

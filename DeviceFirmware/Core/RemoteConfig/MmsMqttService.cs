@@ -178,13 +178,17 @@ namespace DeviceFirmware.RemoteConfig
                 responseTopic = _responseTopic;
             }
 
+            // Only a request the handler applied may put the connection on trial: the report of an
+            // earlier Set must not start a second trial from stale "before" values.
             byte[] response;
+            bool handled = false;
             if (request.Length > _handler.MaxMessageLength)
             {
                 response = _handler.RefuseTooLong(request, 0, request.Length);
             }
             else
             {
+                handled = true;
                 if (_report == null)
                 {
                     _report = new SettingsApplyReport();
@@ -217,7 +221,7 @@ namespace DeviceFirmware.RemoteConfig
 
             _session.Publish(responseTopic, hex ? HexText.Encode(response) : response, qos, false, null, ++_answers);
             _counters.CountRequest();
-            if (_report != null && _report.Before != null && _report.Changed.ContainsReachProperty())
+            if (handled && _report.Before != null && _report.Changed.ContainsReachProperty())
             {
                 _trial.Begin(_report.Before);
             }
