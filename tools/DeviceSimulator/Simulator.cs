@@ -1,41 +1,28 @@
 using System;
 using System.Threading;
 using DeviceFirmware.Composition;
-using DeviceFirmware.Host.Mqtt;
-using DeviceFirmware.Host.Runtime;
-using DeviceFirmware.Host.Serial;
-using DeviceFirmware.Host.Storage;
 using DeviceFirmware.Mqtt;
 using DeviceFirmware.Runtime;
-using DeviceFirmware.Settings;
 
 namespace DeviceFirmware.DeviceSimulator;
 
 /// <summary>
-/// The simulated device: the core's <see cref="Device"/>, exactly as the ESP32 application composes
-/// it, handed host parts instead of ESP32 ones: a <see cref="FileFlashStorage"/>, a
-/// <see cref="PseudoTerminal"/> for the configuration UART, <see cref="PahoMqttTransport"/> for MQTT,
-/// simulated sensors.
+/// The simulated device's life: boots the <see cref="Device"/> that <see cref="SimulatedBoard"/>
+/// composes, restarts it on Reset Device and stops it.
 /// </summary>
 /// <remarks>
 /// A fleet (<c>--devices N</c>) runs one simulator per device, each with its own flash file, device
-/// ID and MQTT client; only the first may have a pty.
-/// The wiring outlives the device, as a board's USB-UART adapter, flash chip and network do: the pty
-/// (and its link at <c>--serial</c>), the flash file and the MQTT client stay when the device
-/// restarts. A Reset Device request (0x1F01) restarts it: the device's <see cref="IReboot"/> disposes
-/// the composed device and composes a new one from the same parts (<see cref="Compose"/>), with a new
-/// boot ID and its uptime from zero, as a reboot of the board would.
+/// ID and MQTT client; only the first may have a pty. A Reset Device request (0x1F01) restarts the
+/// device: its <see cref="IReboot"/> disposes the composed device and has the board compose a new
+/// one from the same parts, with a new boot ID and its uptime from zero, as a reboot of the board
+/// would.
 /// </remarks>
 public sealed class Simulator : IDisposable, IReboot
 {
     private readonly SimulatorOptions _options;
     private readonly ILog _log;
-    private readonly PseudoTerminal _pty; // null for a device without a UART
-    private readonly PahoMqttTransport _transport;
-    private readonly FileFlashStorage _flash;
-    private readonly SettingsDefaults _defaults;
+    private readonly SimulatedBoard _board;
     private readonly object _lifecycle = new();
-    private IWorkerFactory _workers;
     private Device _device;
     private int _restarts;
     private bool _disposed;
@@ -46,15 +33,11 @@ public sealed class Simulator : IDisposable, IReboot
     private long _earlierRequests;
     private long _earlierRollbacks;
 
-    private Simulator(SimulatorOptions options, ILog log, PseudoTerminal pty, PahoMqttTransport transport, SettingsDefaults defaults)
+    private Simulator(SimulatorOptions options, ILog log, SimulatedBoard board)
     {
         _options = options;
         _log = log;
-        _pty = pty;
-        _transport = transport;
-        // Three slots: the two the settings alternate between and the connection trial's last known good.
-        _flash = new FileFlashStorage(options.FlashPath, FileFlashStorage.DefaultSlotCount);
-        _defaults = defaults;
+        _board = board;
     }
 
     /// <summary>Boot ID of the device now running.</summary>
@@ -93,7 +76,7 @@ public sealed class Simulator : IDisposable, IReboot
         }
         catch
         {
-            simulator.ReleaseParts();
+            simulator._board.Dispose();
             throw;
         }
     }
@@ -109,31 +92,16 @@ public sealed class Simulator : IDisposable, IReboot
     /// <param name="workers">What runs the device's parts; null for a thread per part (one simulated device).</param>
     public static Simulator Prepare(SimulatorOptions options, ILog log, IWorkerFactory workers = null)
     {
-        string deviceId = options.EffectiveDeviceId;
-        SettingsDefaults defaults = SettingsDefaults.ForSimulator(SimulatorOptions.Identity(deviceId));
-        if (options.BrokerHost != null)
-        {
-            defaults.WithText(PropertyIndex.MqttBroker, options.BrokerHost);
-        }
-
-        if (options.BrokerPort != 0)
-        {
-            defaults.WithNumber(PropertyIndex.MqttPort, options.BrokerPort);
-        }
-
-        PseudoTerminal pty = options.SerialPath == null ? null : PseudoTerminal.Open(options.SerialPath);
-        PahoMqttTransport transport = null;
+        SimulatedBoard board = SimulatedBoard.Open(options, log, workers);
         try
         {
-            transport = new PahoMqttTransport(log, new PahoTransportSettings { TrustStorePath = options.CaFile });
-            Simulator simulator = new(options, log, pty, transport, defaults) { _workers = workers };
-            simulator._device = simulator.Compose();
+            Simulator simulator = new(options, log, board);
+            simulator._device = board.Compose(simulator);
             return simulator;
         }
         catch
         {
-            transport?.Dispose();
-            pty?.Dispose();
+            board.Dispose();
             throw;
         }
     }
@@ -144,10 +112,10 @@ public sealed class Simulator : IDisposable, IReboot
         lock (_lifecycle)
         {
             _device.LoadSettings();
-            StartupReport.Loaded(_options, _defaults.Device, _device.Settings, _defaults, _log);
-            if (_pty != null)
+            StartupReport.Loaded(_options, _board.Defaults.Device, _device.Settings, _board.Defaults, _log);
+            if (_board.Pty != null)
             {
-                _log.Write(LogLevel.Info, $"simulator: serial {_options.SerialPath} -> {_pty.SlavePath}");
+                _log.Write(LogLevel.Info, $"simulator: serial {_options.SerialPath} -> {_board.Pty.SlavePath}");
             }
 
             _device.Start();
@@ -181,7 +149,7 @@ public sealed class Simulator : IDisposable, IReboot
             _earlierDropped += counters.DroppedOffline + counters.DroppedFull;
             _earlierRequests += _device.Telemetry.RemoteCounters.Requests;
             _earlierRollbacks += _device.Telemetry.RemoteCounters.Rollbacks;
-            _device = Compose();
+            _device = _board.Compose(this);
             _device.Start();
             _restarts++;
             _log.Write(LogLevel.Info, $"simulator: restarted, boot {_device.BootId}");
@@ -202,7 +170,7 @@ public sealed class Simulator : IDisposable, IReboot
             _device.Dispose();
         }
 
-        ReleaseParts();
+        _board.Dispose();
         _log.Write(LogLevel.Info, "simulator: stopped");
     }
 
@@ -221,33 +189,6 @@ public sealed class Simulator : IDisposable, IReboot
                 _earlierRollbacks + device.Telemetry.RemoteCounters.Rollbacks,
                 _restarts);
         }
-    }
-
-    private void ReleaseParts()
-    {
-        _pty?.Dispose();
-        _transport.Dispose();
-    }
-
-    /// <summary>
-    /// Composes one device from the simulator's parts: the long-lived wiring (pty, flash file, MQTT
-    /// client) and what a boot starts afresh (its clock, hence its uptime, and the sensors reading it).
-    /// </summary>
-    private Device Compose()
-    {
-        StopwatchClock clock = new();
-        DevicePlatform platform = new(_flash, clock, _log)
-        {
-            SerialPort = _pty == null ? null : new PseudoTerminalPort(_pty),
-            Mqtt = _transport,
-            Sensors = SimulatedSensors.Create(clock, _defaults.DeviceId),
-            Reboot = this,
-            Workers = _workers,
-        };
-        DeviceOptions deviceOptions = new(_defaults);
-        deviceOptions.Telemetry.IntervalMilliseconds = _options.IntervalMilliseconds;
-        deviceOptions.ConnectionTrialMilliseconds = _options.RollbackTimeoutSeconds * 1000;
-        return new Device(platform, deviceOptions);
     }
 }
 

@@ -59,6 +59,23 @@ public sealed class SimulatorOptions
     /// </summary>
     public static DeviceInformation Identity(string deviceId) => DeviceInformation.FromDeviceId(deviceId, DeviceInformation.SimulatorModelName);
 
+    /// <summary>The factory defaults: the simulator's profile with this device's ID and <c>--broker</c>.</summary>
+    public SettingsDefaults FactoryDefaults()
+    {
+        SettingsDefaults defaults = SettingsDefaults.ForSimulator(Identity(EffectiveDeviceId));
+        if (BrokerHost != null)
+        {
+            defaults.WithText(PropertyIndex.MqttBroker, BrokerHost);
+        }
+
+        if (BrokerPort != 0)
+        {
+            defaults.WithNumber(PropertyIndex.MqttPort, BrokerPort);
+        }
+
+        return defaults;
+    }
+
     /// <summary>Derives a stable device ID from a flash file path, so a restart on the same file is the same device.</summary>
     public static string DeriveDeviceId(string flashPath)
     {
