@@ -175,4 +175,30 @@ namespace DeviceFirmware.Benchmarks
             };
         }
     }
+
+    /// <summary>Pads the columns of the two benchmarks' tables: one helper for both programs.</summary>
+    internal static class Columns
+    {
+        /// <summary>The text with spaces after it, to the width.</summary>
+        public static string Pad(string text, int width)
+        {
+            while (text.Length < width)
+            {
+                text += " ";
+            }
+
+            return text;
+        }
+
+        /// <summary>The text with spaces before it, to the width.</summary>
+        public static string PadLeft(string text, int width)
+        {
+            while (text.Length < width)
+            {
+                text = " " + text;
+            }
+
+            return text;
+        }
+    }
 }

@@ -82,10 +82,10 @@ namespace DeviceFirmware.Benchmarks
             s_device.Serial.Poll();
             FillOutbox(s_device.Telemetry, s_device.Mqtt, clock, options.Telemetry.IntervalMilliseconds, options.Mqtt.OutboxMaxMessages);
             s_free = NativeGC.Run(false);
-            Console.WriteLine(Pad("check: one Device composed and filled the same way" + Sensors, 76) + PadLeft((s_baseline - s_free).ToString(), 9));
+            Console.WriteLine(Columns.Pad("check: one Device composed and filled the same way" + Sensors, 76) + Columns.PadLeft((s_baseline - s_free).ToString(), 9));
 #else
             Console.WriteLine("DeviceFirmware heap benchmark (nanoCLR): managed heap kept by each part, in bytes" + Sensors);
-            Console.WriteLine(Pad("part", 50) + PadLeft("free before", 13) + PadLeft("free after", 13) + PadLeft("bytes", 9));
+            Console.WriteLine(Columns.Pad("part", 50) + Columns.PadLeft("free before", 13) + Columns.PadLeft("free after", 13) + Columns.PadLeft("bytes", 9));
 
             // As the board's Program, then Device's constructor and LoadSettings, do.
             DeviceOptions options = Options();
@@ -132,8 +132,8 @@ namespace DeviceFirmware.Benchmarks
             s_largestAnswer = s_handler.Handle(getEverything, 0, getEverything.Length);
             Report("largest Get answer (" + s_largestAnswer.Length.ToString() + " B: every property)");
 
-            Console.WriteLine(Pad("composed core with a full outbox", 76) + PadLeft(core.ToString(), 9));
-            Console.WriteLine(Pad("... and the largest Get answer held", 76) + PadLeft((s_baseline - s_free).ToString(), 9));
+            Console.WriteLine(Columns.Pad("composed core with a full outbox", 76) + Columns.PadLeft(core.ToString(), 9));
+            Console.WriteLine(Columns.Pad("... and the largest Get answer held", 76) + Columns.PadLeft((s_baseline - s_free).ToString(), 9));
 #endif
         }
 
@@ -170,27 +170,7 @@ namespace DeviceFirmware.Benchmarks
         {
             uint before = s_free;
             s_free = NativeGC.Run(false);
-            Console.WriteLine(Pad(part, 50) + PadLeft(before.ToString(), 13) + PadLeft(s_free.ToString(), 13) + PadLeft(((long)before - (long)s_free).ToString(), 9));
-        }
-
-        private static string Pad(string text, int width)
-        {
-            while (text.Length < width)
-            {
-                text += " ";
-            }
-
-            return text;
-        }
-
-        private static string PadLeft(string text, int width)
-        {
-            while (text.Length < width)
-            {
-                text = " " + text;
-            }
-
-            return text;
+            Console.WriteLine(Columns.Pad(part, 50) + Columns.PadLeft(before.ToString(), 13) + Columns.PadLeft(s_free.ToString(), 13) + Columns.PadLeft(((long)before - (long)s_free).ToString(), 9));
         }
     }
 }

@@ -90,7 +90,7 @@ namespace DeviceFirmware.Benchmarks
             s_setSame = MmsRequestBuilder.Set(0x59, PropertyIndex.MqttKeepAlive, new byte[] { 0x00, 0x3C }, 0, 2);
 
             Console.WriteLine("DeviceFirmware interpreter benchmark (nanoCLR): us per request, best of " + Rounds.ToString() + " rounds");
-            Console.WriteLine(Pad("case", 42) + PadLeft("us/req", 9) + PadLeft("wire bytes", 12) + PadLeft("wire us", 9) + PadLeft("of wire", 9));
+            Console.WriteLine(Columns.Pad("case", 42) + Columns.PadLeft("us/req", 9) + Columns.PadLeft("wire bytes", 12) + Columns.PadLeft("wire us", 9) + Columns.PadLeft("of wire", 9));
             for (int c = 0; c < CaseCount; c++)
             {
                 RunCase(c);
@@ -124,8 +124,8 @@ namespace DeviceFirmware.Benchmarks
             long best = Min(tenths);
             long wireTenths = wireBytes * BitsPerByte * 10000000L / BaudRate;
             long basisPoints = wireTenths == 0 ? 0 : (best * 10000 + wireTenths / 2) / wireTenths;
-            Console.WriteLine(Pad(Names[c], 42) + PadLeft(Fixed(best, 1), 9) + PadLeft(wireBytes.ToString(), 12)
-                + PadLeft(Fixed((wireTenths + 5) / 10, 0), 9) + PadLeft(Fixed(basisPoints, 2) + " %", 9));
+            Console.WriteLine(Columns.Pad(Names[c], 42) + Columns.PadLeft(Fixed(best, 1), 9) + Columns.PadLeft(wireBytes.ToString(), 12)
+                + Columns.PadLeft(Fixed((wireTenths + 5) / 10, 0), 9) + Columns.PadLeft(Fixed(basisPoints, 2) + " %", 9));
         }
 
         // Runs one request of the case and checks its answer; returns the bytes of the exchange on the wire.
@@ -297,26 +297,6 @@ namespace DeviceFirmware.Benchmarks
             }
 
             return (value / scale).ToString() + "." + fraction;
-        }
-
-        private static string Pad(string text, int width)
-        {
-            while (text.Length < width)
-            {
-                text += " ";
-            }
-
-            return text;
-        }
-
-        private static string PadLeft(string text, int width)
-        {
-            while (text.Length < width)
-            {
-                text = " " + text;
-            }
-
-            return text;
         }
     }
 }

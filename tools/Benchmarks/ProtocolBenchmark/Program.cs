@@ -9,6 +9,7 @@
 
 using System;
 using System.Diagnostics;
+using DeviceFirmware.Benchmarks;
 using DeviceFirmware.Mqtt;
 using DeviceFirmware.Protocol;
 using DeviceFirmware.Runtime;
@@ -22,11 +23,11 @@ int iterations = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var store = new SettingsStore(new MemoryFlashStorage(), SettingsDefaults.ForSimulator("bench01"), NullLog.Instance);
 store.Load();
 var handler = new MmsRequestHandler(store, NullLog.Instance);
-var service = new MmsSerialService(handler, new ZeroClock(), NullLog.Instance, MmsSerialService.DefaultIdleTimeoutMilliseconds);
+var service = new MmsSerialService(handler, new BenchClock(), NullLog.Instance, MmsSerialService.DefaultIdleTimeoutMilliseconds);
 var channel = new RamChannel();
 var decoder = new SlipFrameDecoder(SlipDirection.HostToDevice, handler.MaxMessageLength, MmsSerialService.DefaultIdleTimeoutMilliseconds);
 byte[] frameBuffer = new byte[SlipFrameEncoder.MaxFrameLength(handler.MaxMessageLength)];
-var payload = new TelemetryPayloadBuilder("7f3c9a2e", new ISensor[] { new FixedSensor("uptime_s", 86400), new FixedSensor("free_heap_bytes", 48211), new FixedSensor("wifi_rssi_dbm", -61) });
+var payload = new TelemetryPayloadBuilder("7f3c9a2e", FixedSensor.Board());
 var counters = new OutboxCounters(2, 1, 412, 11, 9, 0, 0, 1, 0);
 
 byte[] getQos = MmsRequestBuilder.Get(0x55, PropertyIndex.MqttQos);
@@ -184,70 +185,3 @@ void Print(string name, Stopwatch watch, long allocated, int wireBytes, string a
 
 // A byte[] on 64-bit .NET costs a 24-byte header plus its length, rounded up to 8.
 static int ArrayCost(int length) => (24 + length + 7) / 8 * 8;
-
-/// <summary>The serial service reads the time once per poll; the benchmark has no idle timeouts to trigger.</summary>
-sealed class ZeroClock : IClock
-{
-    public long UptimeMilliseconds => 0;
-}
-
-/// <summary>A serial channel in RAM: each Read returns the frame loaded last, once; each Write is kept in one reused array.</summary>
-sealed class RamChannel : ISerialChannel
-{
-    private byte[] _input = Array.Empty<byte>();
-    private bool _pending;
-
-    public byte[] Written { get; } = new byte[4096];
-
-    public int WrittenLength { get; private set; }
-
-    public void Load(byte[] frame)
-    {
-        _input = frame;
-        _pending = true;
-    }
-
-    public int Read(byte[] buffer, int offset, int count)
-    {
-        if (!_pending)
-        {
-            return 0;
-        }
-
-        _pending = false;
-        Array.Copy(_input, 0, buffer, offset, _input.Length);
-        return _input.Length;
-    }
-
-    public void Write(byte[] buffer, int offset, int count)
-    {
-        Array.Copy(buffer, offset, Written, 0, count);
-        WrittenLength = count;
-    }
-
-    public void Dispose()
-    {
-    }
-}
-
-/// <summary>A sensor with a fixed whole-number reading: the board's three, by name.</summary>
-sealed class FixedSensor : ISensor
-{
-    private readonly long _value;
-
-    public FixedSensor(string name, long value)
-    {
-        Name = name;
-        _value = value;
-    }
-
-    public string Name { get; }
-
-    public int Decimals => 0;
-
-    public bool TryRead(out long scaledValue)
-    {
-        scaledValue = _value;
-        return true;
-    }
-}
