@@ -21,7 +21,7 @@ namespace DeviceFirmware.Protocol
         /// <summary>Largest request accepted, in bytes; a Set of every property fits with room to spare.</summary>
         public const int DefaultMaxMessageLength = 1024;
 
-        private readonly object _sync = new object();
+        // Also the lock of the general path: private, never handed out (a lock object is two heap blocks).
         private readonly PropertyRequest _request = new PropertyRequest();
         private readonly SettingsStore _store;
         private readonly GetPropertyCommand _get;
@@ -29,13 +29,11 @@ namespace DeviceFirmware.Protocol
         private readonly ResetDeviceCommand _reset;
         private readonly ILog _log;
 
-        // Envelope of the request being handled; valid inside Handle only.
+        // Envelope of the request being handled; valid inside Handle only. Its payload's place and the
+        // reason of a refusal are kept in _request, which Parse fills with the same values.
         private byte _version;
         private byte _reference;
         private int _command;
-        private int _payloadOffset;
-        private int _payloadLength;
-        private string _reason;
         private SettingsApplyReport _report;
 
         /// <summary>Creates the handler of a device that cannot restart: Reset Device is answered "feature not available".</summary>
@@ -115,7 +113,7 @@ namespace DeviceFirmware.Protocol
                 }
             }
 
-            lock (_sync)
+            lock (_request)
             {
                 if (report != null)
                 {
@@ -171,7 +169,7 @@ namespace DeviceFirmware.Protocol
 
         private byte[] HandleLocked(byte[] buffer, int offset, int length)
         {
-            _reason = null;
+            _request.Reason = null;
             if (buffer == null || offset < 0 || length < MmsMessage.PreambleLength || offset > buffer.Length - length || buffer[offset] != MmsMessage.StartOfMessage)
             {
                 _log.Write(LogLevel.Warning, "mms: dropped a message without SOM AA");
@@ -203,7 +201,7 @@ namespace DeviceFirmware.Protocol
                 }
 
                 detail = MmsStatus.DetailFeatureNotAvailable;
-                _reason = "unknown command";
+                _request.Reason = "unknown command";
             }
 
             return Failure(detail);
@@ -234,27 +232,27 @@ namespace DeviceFirmware.Protocol
 
             _reference = buffer[valueOffset + 1];
             _command = (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
-            _payloadOffset = -1;
-            _payloadLength = 0;
+            _request.PayloadOffset = -1;
+            _request.PayloadLength = 0;
             pos = next;
             while (pos < end)
             {
                 next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
                 if (next < 0)
                 {
-                    _reason = next == BerTlv.ErrorMultiByteTag ? "multi-byte tag" : "TLV overruns the message, is truncated, or trailing bytes";
+                    _request.Reason = next == BerTlv.ErrorMultiByteTag ? "multi-byte tag" : "TLV overruns the message, is truncated, or trailing bytes";
                     detail = MmsStatus.DetailMalformedMessage;
                     return true;
                 }
 
-                if (tag == MmsMessage.TagPayload && _payloadOffset < 0)
+                if (tag == MmsMessage.TagPayload && _request.PayloadOffset < 0)
                 {
-                    _payloadOffset = valueOffset;
-                    _payloadLength = valueLength;
+                    _request.PayloadOffset = valueOffset;
+                    _request.PayloadLength = valueLength;
                 }
                 else if (tag != MmsMessage.TagReserved)
                 {
-                    _reason = tag == MmsMessage.TagPayload ? "payload given twice" : "unexpected top-level tag";
+                    _request.Reason = tag == MmsMessage.TagPayload ? "payload given twice" : "unexpected top-level tag";
                     detail = MmsStatus.DetailMalformedMessage;
                     return true;
                 }
@@ -267,9 +265,9 @@ namespace DeviceFirmware.Protocol
                 return true;
             }
 
-            if (_payloadOffset < 0)
+            if (_request.PayloadOffset < 0)
             {
-                _reason = "payload (84) missing";
+                _request.Reason = "payload (84) missing";
                 detail = MmsStatus.DetailMalformedMessage;
                 return true;
             }
@@ -279,13 +277,11 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Get(byte[] buffer)
         {
-            int detail = _request.Parse(buffer, _payloadOffset, _payloadLength, _command);
+            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, _command);
             if (detail == 0)
             {
                 detail = _get.Validate(_request);
             }
-
-            _reason = _request.Reason;
 
             if (detail != 0)
             {
@@ -305,19 +301,17 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Set(byte[] buffer)
         {
-            int detail = _request.Parse(buffer, _payloadOffset, _payloadLength, _command);
+            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, _command);
             if (detail == 0)
             {
                 detail = _set.Validate(_request);
             }
 
-            _reason = _request.Reason;
-
             if (detail != 0)
             {
                 if (_set.FailedProperty >= 0 && _log.IsEnabled(LogLevel.Warning))
                 {
-                    _reason = _reason + " for " + PropertyTable.Get(_set.FailedProperty).Name;
+                    _request.Reason = _request.Reason + " for " + PropertyTable.Get(_set.FailedProperty).Name;
                 }
 
                 return Failure(detail);
@@ -329,8 +323,8 @@ namespace DeviceFirmware.Protocol
                 return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
             }
 
-            byte[] response = MmsResponse.Success(_version, _reference, _command, _payloadLength);
-            Array.Copy(buffer, _payloadOffset, response, MmsResponse.HeaderLength, _payloadLength);
+            byte[] response = MmsResponse.Success(_version, _reference, _command, _request.PayloadLength);
+            Array.Copy(buffer, _request.PayloadOffset, response, MmsResponse.HeaderLength, _request.PayloadLength);
             if (_log.IsEnabled(LogLevel.Info))
             {
                 string outcome = _set.LastResult == SettingsApplyResult.Unchanged ? "unchanged" : "written";
@@ -342,10 +336,10 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Reset(byte[] buffer)
         {
-            int detail = _reset.Execute(buffer, _payloadOffset, _payloadLength);
+            int detail = _reset.Execute(buffer, _request.PayloadOffset, _request.PayloadLength);
             if (detail != 0)
             {
-                _reason = _reset.Reason;
+                _request.Reason = _reset.Reason;
                 return Failure(detail);
             }
 
@@ -359,7 +353,7 @@ namespace DeviceFirmware.Protocol
         {
             if (_log.IsEnabled(LogLevel.Warning))
             {
-                _log.Write(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _reason + ")");
+                _log.Write(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _request.Reason + ")");
             }
 
             return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, detail);

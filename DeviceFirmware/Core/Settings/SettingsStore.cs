@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using DeviceFirmware.Runtime;
 
 namespace DeviceFirmware.Settings
@@ -34,20 +33,24 @@ namespace DeviceFirmware.Settings
         private readonly IFlashStorage _flash;
         private readonly SettingsDefaults _defaults;
         private readonly ILog _log;
-        private readonly ArrayList _listeners = new ArrayList();
-        private readonly object _listenerSync = new object();
-        private readonly object _writeSync = new object();
+
+        // Listeners, copied on every change (they come and go at composition), so a notification reads
+        // the array without copying it; null while there is none. Guarded by the store's lock.
+        private ISettingsListener[] _listeners;
 
         // The longest record this firmware writes, worked out once (SettingsRecord.MaxLength loops over
         // the table). Not a static: nanoCLR runs static initializers at start-up in its own order, when
         // the property table may not be built yet.
         private readonly int _largestRecord;
+
+        // Also the store's one lock (writes, loads, listeners): a private array, never handed out; a
+        // dedicated lock object would cost two heap blocks.
         private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
         // Replaced as a whole, never modified in place: see the class remarks.
         private SettingsSnapshot _current;
 
-        // Guarded by _writeSync.
+        // Guarded by the lock (_slotStatus).
         private bool _loaded;
         private int _currentSlot = NoSlot;
         private uint _currentSequence;
@@ -141,7 +144,7 @@ namespace DeviceFirmware.Settings
         /// </summary>
         public void Load()
         {
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 LoadLocked();
             }
@@ -216,7 +219,7 @@ namespace DeviceFirmware.Settings
             }
 
             ChangedProperties changed = new ChangedProperties();
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 if (!_loaded)
                 {
@@ -312,7 +315,7 @@ namespace DeviceFirmware.Settings
                 return false;
             }
 
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 byte[] record = new byte[_largestRecord];
                 int length = SettingsRecord.Serialize(0, values, record, false);
@@ -337,7 +340,7 @@ namespace DeviceFirmware.Settings
                 return null;
             }
 
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 uint sequence;
                 byte[][] values;
@@ -354,7 +357,7 @@ namespace DeviceFirmware.Settings
                 return;
             }
 
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 try
                 {
@@ -370,18 +373,44 @@ namespace DeviceFirmware.Settings
         /// <summary>Registers a listener told after each durable change.</summary>
         public void AddListener(ISettingsListener listener)
         {
-            lock (_listenerSync)
+            lock (_slotStatus)
             {
-                _listeners.Add(listener);
+                int count = _listeners == null ? 0 : _listeners.Length;
+                ISettingsListener[] listeners = new ISettingsListener[count + 1];
+                if (count > 0)
+                {
+                    Array.Copy(_listeners, 0, listeners, 0, count);
+                }
+
+                listeners[count] = listener;
+                _listeners = listeners;
             }
         }
 
         /// <summary>Removes a listener.</summary>
         public void RemoveListener(ISettingsListener listener)
         {
-            lock (_listenerSync)
+            lock (_slotStatus)
             {
-                _listeners.Remove(listener);
+                int count = _listeners == null ? 0 : _listeners.Length;
+                for (int at = 0; at < count; at++)
+                {
+                    if (_listeners[at] != listener)
+                    {
+                        continue;
+                    }
+
+                    ISettingsListener[] listeners = null;
+                    if (count > 1)
+                    {
+                        listeners = new ISettingsListener[count - 1];
+                        Array.Copy(_listeners, 0, listeners, 0, at);
+                        Array.Copy(_listeners, at + 1, listeners, at, count - 1 - at);
+                    }
+
+                    _listeners = listeners;
+                    return;
+                }
             }
         }
 
@@ -466,17 +495,22 @@ namespace DeviceFirmware.Settings
 
         private void Notify(ChangedProperties changed)
         {
-            object[] listeners;
-            lock (_listenerSync)
+            ISettingsListener[] listeners;
+            lock (_slotStatus)
             {
-                listeners = _listeners.ToArray();
+                listeners = _listeners;
+            }
+
+            if (listeners == null)
+            {
+                return;
             }
 
             for (int i = 0; i < listeners.Length; i++)
             {
                 try
                 {
-                    ((ISettingsListener)listeners[i]).OnSettingsChanged(this, changed);
+                    listeners[i].OnSettingsChanged(this, changed);
                 }
                 catch (Exception e)
                 {
