@@ -30,6 +30,9 @@ namespace DeviceFirmware.RemoteConfig
         /// <summary>Least time between two lines about dropped messages: a flood must not flood the log.</summary>
         public const int DropLogIntervalMilliseconds = 10000;
 
+        // _lastDropLogAt before the first line: no uptime is this small.
+        private const long NeverLogged = long.MinValue;
+
         private readonly MqttSession _session;
         private readonly IClock _clock;
         private readonly MmsRequestHandler _handler;
@@ -47,8 +50,9 @@ namespace DeviceFirmware.RemoteConfig
         private long _answers;
         private long _droppedSinceLog;
         private long _queueDropsLogged;
-        private long _lastDropLogAt;
-        private bool _dropLogged;
+
+        // When the last line about drops was written; NeverLogged before the first.
+        private long _lastDropLogAt = NeverLogged;
         private string _lastDrop;
 
         /// <summary>Creates the service; it receives nothing until the session is given it as its client.</summary>
@@ -281,14 +285,13 @@ namespace DeviceFirmware.RemoteConfig
         private void SummariseDrops()
         {
             long now = _clock.UptimeMilliseconds;
-            if (_droppedSinceLog == 0 || (_dropLogged && now - _lastDropLogAt < DropLogIntervalMilliseconds))
+            if (_droppedSinceLog == 0 || (_lastDropLogAt != NeverLogged && now - _lastDropLogAt < DropLogIntervalMilliseconds))
             {
                 return;
             }
 
             _log.Write(LogLevel.Warning, "mms: dropped " + _droppedSinceLog.ToString() + " message(s) received over MQTT, the last: " + _lastDrop);
             _droppedSinceLog = 0;
-            _dropLogged = true;
             _lastDropLogAt = now;
         }
 

@@ -33,12 +33,9 @@ namespace DeviceFirmware.Serial
         private readonly IClock _clock;
         private readonly SlipFrameDecoder _decoder;
         private readonly SerialProblemLog _problems;
-        private readonly byte[] _readBuffer = new byte[ReadChunkSize];
-        private readonly byte[] _overMaximumFrame;
-        private readonly object _pollSync = new object();
 
-        // The frame of the answer being written: the decoder's buffer, or a temporary array.
-        private byte[] _answerFrame;
+        // Also the lock of Poll: a private array, never handed out (a lock object is two heap blocks).
+        private readonly byte[] _readBuffer = new byte[ReadChunkSize];
         private int _handlerFailures;
         private string _lastHandlerError;
 
@@ -69,7 +66,6 @@ namespace DeviceFirmware.Serial
             _clock = clock;
             _decoder = new SlipFrameDecoder(SlipDirection.HostToDevice, maxMessageLength, idleTimeoutMilliseconds);
             _problems = new SerialProblemLog(log, ProblemLogIntervalMilliseconds);
-            _overMaximumFrame = SlipFrameEncoder.EncodeOverMaximum(maxMessageLength);
         }
 
         /// <summary>Requests decoded and passed to the handler.</summary>
@@ -115,7 +111,7 @@ namespace DeviceFirmware.Serial
         /// </exception>
         public int Poll(ISerialChannel channel)
         {
-            lock (_pollSync)
+            lock (_readBuffer)
             {
                 int read = channel.Read(_readBuffer, 0, _readBuffer.Length);
                 if (read < 0 || read > _readBuffer.Length)
@@ -131,15 +127,19 @@ namespace DeviceFirmware.Serial
                     SlipDecodeResult result = _decoder.Result;
                     if (result == SlipDecodeResult.Frame)
                     {
-                        int length = Answer();
+                        int length;
+                        byte[] frame = Answer(out length);
                         if (length > 0)
                         {
-                            channel.Write(_answerFrame, 0, length);
+                            channel.Write(frame, 0, length);
                         }
                     }
                     else if (result == SlipDecodeResult.Oversized)
                     {
-                        channel.Write(_overMaximumFrame, 0, _overMaximumFrame.Length);
+                        // The decoder skips the rest of that frame without touching its buffer, so the
+                        // buffer takes the answer, as it takes every answer (class remarks).
+                        byte[] frame = _decoder.MessageBuffer;
+                        channel.Write(frame, 0, SlipFrameEncoder.EncodeOverMaximum(_decoder.MaxMessageLength, frame, 0));
                     }
                 }
                 while (position < read);
@@ -149,38 +149,41 @@ namespace DeviceFirmware.Serial
             }
         }
 
-        // Runs the handler and frames its response into _answerFrame; returns the frame length, or 0
-        // for no answer. Anything the handler throws is contained here so that it cannot end polling.
-        private int Answer()
+        // Runs the handler and frames its response; returns the frame (the decoder's buffer, or a
+        // temporary array) and its length in <paramref name="length"/>, 0 for no answer. Anything the
+        // handler throws is contained here so that it cannot end polling.
+        private byte[] Answer(out int length)
         {
+            length = 0;
             try
             {
                 byte[] request = _decoder.MessageBuffer;
                 byte[] response = _handler.Handle(request, _decoder.MessageOffset, _decoder.MessageLength);
                 if (response == null)
                 {
-                    return 0;
+                    return null;
                 }
 
                 // The request has been answered: its buffer takes the answer's frame (class remarks).
                 // Escapes are counted only when the worst case might not fit.
-                _answerFrame = request;
+                byte[] frame = request;
                 if (SlipFrameEncoder.MaxFrameLength(response.Length) > request.Length)
                 {
                     int needed = SlipFrameEncoder.FrameLength(SlipFrame.InfoDeviceToHost, response, 0, response.Length);
                     if (needed > request.Length)
                     {
-                        _answerFrame = new byte[needed];
+                        frame = new byte[needed];
                     }
                 }
 
-                return SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, _answerFrame, 0);
+                length = SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, frame, 0);
+                return frame;
             }
             catch (Exception ex)
             {
                 _handlerFailures++;
                 _lastHandlerError = ex.Message;
-                return 0;
+                return null;
             }
         }
     }

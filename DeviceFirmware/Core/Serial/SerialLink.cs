@@ -21,11 +21,13 @@ namespace DeviceFirmware.Serial
         public const int RetryMilliseconds = 1000;
 
         private readonly ISerialPortOpener _port;
+
+        // Also the lock of the link's state: the service is its own and locks only inside itself (a
+        // lock object would cost two heap blocks).
         private readonly MmsSerialService _service;
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly WakeSignal _wake = new WakeSignal();
-        private readonly object _sync = new object();
         private ISerialChannel _channel;
         private long _nextOpenAt;
         private int _failures;
@@ -76,7 +78,7 @@ namespace DeviceFirmware.Serial
         {
             get
             {
-                lock (_sync)
+                lock (_service)
                 {
                     return _channel != null;
                 }
@@ -88,7 +90,7 @@ namespace DeviceFirmware.Serial
         public int Poll()
         {
             ISerialChannel channel;
-            lock (_sync)
+            lock (_service)
             {
                 if (_closed)
                 {
@@ -135,7 +137,7 @@ namespace DeviceFirmware.Serial
         /// <summary>Closes the port; a later <see cref="Poll"/> does nothing.</summary>
         public void Dispose()
         {
-            lock (_sync)
+            lock (_service)
             {
                 _closed = true;
             }
@@ -156,7 +158,7 @@ namespace DeviceFirmware.Serial
                 return null;
             }
 
-            lock (_sync)
+            lock (_service)
             {
                 if (!_closed)
                 {
@@ -185,7 +187,7 @@ namespace DeviceFirmware.Serial
         private void Close()
         {
             ISerialChannel channel;
-            lock (_sync)
+            lock (_service)
             {
                 channel = _channel;
                 _channel = null;
