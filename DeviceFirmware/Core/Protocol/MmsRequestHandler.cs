@@ -26,7 +26,7 @@ namespace DeviceFirmware.Protocol
         private readonly SettingsStore _store;
         private readonly GetPropertyCommand _get;
         private readonly SetPropertyCommand _set;
-        private readonly ResetDeviceCommand _reset;
+        private readonly IResetScheduler _reset;
         private readonly ILog _log;
 
         // Envelope of the request being handled; valid inside Handle only. Its payload's place and the
@@ -34,7 +34,6 @@ namespace DeviceFirmware.Protocol
         private byte _version;
         private byte _reference;
         private int _command;
-        private SettingsApplyReport _report;
 
         /// <summary>Creates the handler of a device that cannot restart: Reset Device is answered "feature not available".</summary>
         /// <param name="store">The settings the requests read and write.</param>
@@ -63,7 +62,7 @@ namespace DeviceFirmware.Protocol
             _store = store;
             _get = new GetPropertyCommand(store);
             _set = new SetPropertyCommand(store);
-            _reset = new ResetDeviceCommand(reset);
+            _reset = reset;
             _log = log;
         }
 
@@ -120,10 +119,9 @@ namespace DeviceFirmware.Protocol
                     report.Clear();
                 }
 
-                _report = report;
                 try
                 {
-                    return HandleLocked(buffer, offset, length);
+                    return HandleLocked(buffer, offset, length, report);
                 }
                 catch (Exception ex)
                 {
@@ -167,7 +165,7 @@ namespace DeviceFirmware.Protocol
             return MmsResponse.Failure(buffer[offset + 1], reference, command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailMalformedMessage);
         }
 
-        private byte[] HandleLocked(byte[] buffer, int offset, int length)
+        private byte[] HandleLocked(byte[] buffer, int offset, int length, SettingsApplyReport report)
         {
             _request.Reason = null;
             if (buffer == null || offset < 0 || length < MmsMessage.PreambleLength || offset > buffer.Length - length || buffer[offset] != MmsMessage.StartOfMessage)
@@ -192,7 +190,7 @@ namespace DeviceFirmware.Protocol
 
                 if (_command == CommandId.SetProperty)
                 {
-                    return Set(buffer);
+                    return Set(buffer, report);
                 }
 
                 if (_command == CommandId.ResetDevice)
@@ -299,7 +297,7 @@ namespace DeviceFirmware.Protocol
             return response;
         }
 
-        private byte[] Set(byte[] buffer)
+        private byte[] Set(byte[] buffer, SettingsApplyReport report)
         {
             int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, _command);
             if (detail == 0)
@@ -317,7 +315,7 @@ namespace DeviceFirmware.Protocol
                 return Failure(detail);
             }
 
-            if (!_set.Apply(_report))
+            if (!_set.Apply(report))
             {
                 _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
                 return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
@@ -336,10 +334,9 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Reset(byte[] buffer)
         {
-            int detail = _reset.Execute(buffer, _request.PayloadOffset, _request.PayloadLength);
+            int detail = ResetDeviceCommand.Execute(buffer, _request.PayloadOffset, _request.PayloadLength, _reset, _request);
             if (detail != 0)
             {
-                _request.Reason = _reset.Reason;
                 return Failure(detail);
             }
 

@@ -47,9 +47,7 @@ namespace DeviceFirmware.RemoteConfig
         private string _filter;
         private string _responseTopic;
         private int _qos;
-        private long _answers;
         private long _droppedSinceLog;
-        private long _queueDropsLogged;
 
         // When the last line about drops was written; NeverLogged before the first.
         private long _lastDropLogAt = NeverLogged;
@@ -223,7 +221,8 @@ namespace DeviceFirmware.RemoteConfig
                 qos = _qos;
             }
 
-            _session.Publish(responseTopic, hex ? HexText.Encode(response) : response, qos, false, null, ++_answers);
+            // Numbered by the requests answered so far, counted right after: the answers' own count.
+            _session.Publish(responseTopic, hex ? HexText.Encode(response) : response, qos, false, null, _counters.Requests + 1);
             _counters.CountRequest();
             if (handled && _report.Before != null && _report.Changed.ContainsReachProperty())
             {
@@ -234,12 +233,13 @@ namespace DeviceFirmware.RemoteConfig
         /// <inheritdoc />
         public int Poll()
         {
+            // The counters hold the total as last mirrored here, which is also what was last logged.
             long queueDrops = _session.InboundDropped;
+            long mirrored = _counters.QueueDrops;
             _counters.SetQueueDrops(queueDrops);
-            if (queueDrops > _queueDropsLogged)
+            if (queueDrops > mirrored)
             {
-                _droppedSinceLog += queueDrops - _queueDropsLogged;
-                _queueDropsLogged = queueDrops;
+                _droppedSinceLog += queueDrops - mirrored;
                 _lastDrop = "messages arriving faster than they are answered";
             }
 

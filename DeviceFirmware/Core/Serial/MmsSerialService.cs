@@ -11,7 +11,9 @@ namespace DeviceFirmware.Serial
     /// <remarks>
     /// <para>The <see cref="SerialLink"/> opens the port and calls <see cref="Poll"/> in its loop; the
     /// decoder's state and the buffers live here and survive a reopened port. Frame problems are
-    /// counted and summarised by <see cref="SerialProblemLog"/>.</para>
+    /// counted and summarised in Warning lines without flooding the log: the first problem is written
+    /// at once, later ones in at most one line per <see cref="ProblemLogIntervalMilliseconds"/> (a
+    /// noisy line can drop thousands of frames a second; the log must stay readable and cheap).</para>
     /// <para>Two buffers, both allocated once: the chunk read from the channel, and the decoder's
     /// frame buffer, which holds a request until the handler has answered it and then the answer's
     /// frame. The two uses never overlap (the next byte is decoded only after the answer is
@@ -29,15 +31,26 @@ namespace DeviceFirmware.Serial
         /// <summary>Least time between two problem summary lines.</summary>
         public const int ProblemLogIntervalMilliseconds = 10000;
 
+        // _reportedAt before the first summary line: no uptime is this small.
+        private const long NeverReported = long.MinValue;
+
         private readonly IMmsMessageHandler _handler;
         private readonly IClock _clock;
         private readonly SlipFrameDecoder _decoder;
-        private readonly SerialProblemLog _problems;
+        private readonly ILog _log;
 
         // Also the lock of Poll: a private array, never handed out (a lock object is two heap blocks).
         private readonly byte[] _readBuffer = new byte[ReadChunkSize];
         private int _handlerFailures;
         private string _lastHandlerError;
+
+        // The problem totals the last summary line reported, so that each line gives only what is
+        // new, and when it was written (NeverReported before the first).
+        private int _reportedGarbage;
+        private int _reportedOversized;
+        private int _reportedTimeouts;
+        private int _reportedFailures;
+        private long _reportedAt = NeverReported;
 
         /// <summary>Creates the service; nothing is read until <see cref="Poll"/>.</summary>
         /// <param name="handler">Answers each request. Its <see cref="IMmsMessageHandler.MaxMessageLength"/> bounds the frames accepted.</param>
@@ -65,7 +78,7 @@ namespace DeviceFirmware.Serial
             _handler = handler;
             _clock = clock;
             _decoder = new SlipFrameDecoder(SlipDirection.HostToDevice, maxMessageLength, idleTimeoutMilliseconds);
-            _problems = new SerialProblemLog(log, ProblemLogIntervalMilliseconds);
+            _log = log;
         }
 
         /// <summary>Requests decoded and passed to the handler.</summary>
@@ -144,9 +157,44 @@ namespace DeviceFirmware.Serial
                 }
                 while (position < read);
 
-                _problems.Report(now, _decoder.GarbageDropped, _decoder.OversizedFrames, _decoder.IdleTimeouts, _handlerFailures, _lastHandlerError);
+                ReportProblems(now);
                 return read;
             }
+        }
+
+        // Writes one line with the problems since the last line if there are any and the interval has
+        // passed (or nothing was written yet); otherwise they wait for a later poll.
+        private void ReportProblems(long now)
+        {
+            int newGarbage = _decoder.GarbageDropped - _reportedGarbage;
+            int newOversized = _decoder.OversizedFrames - _reportedOversized;
+            int newTimeouts = _decoder.IdleTimeouts - _reportedTimeouts;
+            int newFailures = _handlerFailures - _reportedFailures;
+            if (newGarbage == 0 && newOversized == 0 && newTimeouts == 0 && newFailures == 0)
+            {
+                return;
+            }
+
+            if (_reportedAt != NeverReported && now - _reportedAt < ProblemLogIntervalMilliseconds)
+            {
+                return;
+            }
+
+            string line = "serial: frame problems: garbage " + newGarbage.ToString()
+                + ", oversized " + newOversized.ToString()
+                + ", idle timeout " + newTimeouts.ToString()
+                + ", handler failure " + newFailures.ToString();
+            if (newFailures > 0 && _lastHandlerError != null)
+            {
+                line = line + " (last: " + _lastHandlerError + ")";
+            }
+
+            _log.Write(LogLevel.Warning, line);
+            _reportedAt = now;
+            _reportedGarbage += newGarbage;
+            _reportedOversized += newOversized;
+            _reportedTimeouts += newTimeouts;
+            _reportedFailures += newFailures;
         }
 
         // Runs the handler and frames its response; returns the frame (the decoder's buffer, or a

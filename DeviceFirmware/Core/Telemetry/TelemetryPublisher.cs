@@ -33,6 +33,10 @@ namespace DeviceFirmware.Telemetry
         private const long NotScheduled = long.MinValue;
 
         private readonly SettingsStore _settings;
+
+        // Also the lock of _topic, separate from the gate so a settings change never waits for a
+        // Publish in progress: the builder is this publisher's alone and never locks itself (a
+        // dedicated lock object would cost two heap blocks).
         private readonly TelemetryPayloadBuilder _payload;
         private readonly MqttSession _session;
         private readonly IClock _clock;
@@ -43,9 +47,6 @@ namespace DeviceFirmware.Telemetry
         // that serialises production: a private object, never handed out (a dedicated lock object
         // would cost two heap blocks).
         private readonly OutboxCounters _counters = new OutboxCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-        // Separate from the gate so a settings change never waits for a Publish in progress.
-        private readonly object _topicSync = new object();
 
         private string _topic;
         private RemoteCounters _remote;
@@ -151,7 +152,7 @@ namespace DeviceFirmware.Telemetry
         {
             get
             {
-                lock (_topicSync)
+                lock (_payload)
                 {
                     return _topic;
                 }
@@ -216,7 +217,7 @@ namespace DeviceFirmware.Telemetry
             if (changed.Contains(PropertyIndex.MqttPublishTopic))
             {
                 string topic = ReadTopic(store);
-                lock (_topicSync)
+                lock (_payload)
                 {
                     _topic = topic;
                 }
