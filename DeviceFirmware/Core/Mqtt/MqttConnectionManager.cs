@@ -96,6 +96,18 @@ namespace DeviceFirmware.Mqtt
             _nextAttemptAt = clock.UptimeMilliseconds;
         }
 
+        // The settings and the clock, for the session that made this manager: it keeps no copies of
+        // its own (each reference is a heap block on nanoCLR).
+        internal SettingsStore Settings
+        {
+            get { return _settings; }
+        }
+
+        internal IClock Clock
+        {
+            get { return _clock; }
+        }
+
         /// <summary>Current state.</summary>
         public ConnectionState State
         {

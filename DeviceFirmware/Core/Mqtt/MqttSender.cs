@@ -63,12 +63,15 @@ namespace DeviceFirmware.Mqtt
         // Counts delivered/failed/lost reports; lets Settle see that the window opened while Publish ran.
         private int _windowEvents;
 
-        private long _sent;
-        private long _delivered;
-        private long _droppedOffline;
-        private long _droppedFull;
-        private long _failed;
-        private long _rejected;
+        // The event counters, by index, in one array (six fields would be six heap blocks).
+        private const int SentIndex = 0;
+        private const int DeliveredIndex = 1;
+        private const int DroppedOfflineIndex = 2;
+        private const int DroppedFullIndex = 3;
+        private const int FailedIndex = 4;
+        private const int RejectedIndex = 5;
+
+        private readonly long[] _counts = new long[RejectedIndex + 1];
 
         /// <summary>Creates a sender. It starts offline; <see cref="OnConnected"/> brings it online.</summary>
         /// <param name="transport">The MQTT client; its reports reach this sender through the session.</param>
@@ -160,7 +163,8 @@ namespace DeviceFirmware.Mqtt
         {
             lock (_outbox)
             {
-                counters.Set(_outbox.Count, _outbox.InFlightCount, _outbox.Bytes, _sent, _delivered, _droppedOffline, _droppedFull, _failed, _rejected);
+                long[] counts = _counts;
+                counters.Set(_outbox.Count, _outbox.InFlightCount, _outbox.Bytes, counts[SentIndex], counts[DeliveredIndex], counts[DroppedOfflineIndex], counts[DroppedFullIndex], counts[FailedIndex], counts[RejectedIndex]);
             }
         }
 
@@ -235,7 +239,7 @@ namespace DeviceFirmware.Mqtt
                 if (message != null)
                 {
                     _outbox.Remove(message);
-                    _delivered++;
+                    _counts[DeliveredIndex]++;
                 }
                 else if (!ForgetOrphan(messageId) && Has(SendingFlag))
                 {
@@ -257,7 +261,7 @@ namespace DeviceFirmware.Mqtt
                 if (message != null)
                 {
                     _outbox.MarkPending(message);
-                    _failed++;
+                    _counts[FailedIndex]++;
                     Set(FlushWantedFlag, true);
                 }
                 else if (!ForgetOrphan(messageId) && Has(SendingFlag))
@@ -282,7 +286,7 @@ namespace DeviceFirmware.Mqtt
                     if (message.IsInFlight)
                     {
                         _outbox.MarkPending(message);
-                        _failed++;
+                        _counts[FailedIndex]++;
                         Set(FlushWantedFlag, true);
                     }
                 }
@@ -312,7 +316,7 @@ namespace DeviceFirmware.Mqtt
 
                 if (refusal != null)
                 {
-                    _droppedOffline++;
+                    _counts[DroppedOfflineIndex]++;
                 }
             }
 
@@ -329,16 +333,16 @@ namespace DeviceFirmware.Mqtt
             {
                 if (result == MqttPublishResult.Accepted)
                 {
-                    _sent++;
+                    _counts[SentIndex]++;
                 }
                 else if (result == MqttPublishResult.Rejected)
                 {
-                    _rejected++;
+                    _counts[RejectedIndex]++;
                 }
                 else
                 {
                     // Not connected, or no room in the window: QoS 0 is never stored, so it is lost now.
-                    _droppedOffline++;
+                    _counts[DroppedOfflineIndex]++;
                     lost = result == MqttPublishResult.NotConnected && Has(OnlineFlag);
                     if (lost)
                     {
@@ -374,7 +378,7 @@ namespace DeviceFirmware.Mqtt
                 if (!_outbox.Fits(length))
                 {
                     // Evicting everything would still not make room; keep the older messages instead.
-                    _droppedFull++;
+                    _counts[DroppedFullIndex]++;
                     _log.Write(LogLevel.Warning, Name(message.Source) + ": dropped seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + " (larger than the outbox)");
                     return;
                 }
@@ -382,7 +386,7 @@ namespace DeviceFirmware.Mqtt
                 while (!_outbox.HasRoomFor(length))
                 {
                     OutboxMessage oldest = _outbox.RemoveOldest();
-                    _droppedFull++;
+                    _counts[DroppedFullIndex]++;
                     if (oldest.IsInFlight)
                     {
                         KeepOrphan(oldest.MessageId);
@@ -455,7 +459,7 @@ namespace DeviceFirmware.Mqtt
                 // Submit and Flush share the gate, so the message cannot have been evicted meanwhile.
                 if (result == MqttPublishResult.Accepted)
                 {
-                    _sent++;
+                    _counts[SentIndex]++;
 
                     // A transport hands out an ID again only once it has forgotten the message that had
                     // it, so that message will never be acknowledged: send it again.
@@ -463,7 +467,7 @@ namespace DeviceFirmware.Mqtt
                     if (stale != null)
                     {
                         _outbox.MarkPending(stale);
-                        _failed++;
+                        _counts[FailedIndex]++;
                         Set(FlushWantedFlag, true);
                     }
 
@@ -472,7 +476,7 @@ namespace DeviceFirmware.Mqtt
                     if (Has(LostWhileSendingFlag))
                     {
                         _outbox.MarkPending(message);
-                        _failed++;
+                        _counts[FailedIndex]++;
                         Set(FlushWantedFlag, true);
                     }
                     else
@@ -497,7 +501,7 @@ namespace DeviceFirmware.Mqtt
                 else if (result == MqttPublishResult.Rejected)
                 {
                     _outbox.Remove(message);
-                    _rejected++;
+                    _counts[RejectedIndex]++;
                 }
                 else
                 {
@@ -549,12 +553,12 @@ namespace DeviceFirmware.Mqtt
                 if (_early[(2 * i) + 1] != 0)
                 {
                     _outbox.Remove(message);
-                    _delivered++;
+                    _counts[DeliveredIndex]++;
                 }
                 else
                 {
                     _outbox.MarkPending(message);
-                    _failed++;
+                    _counts[FailedIndex]++;
                     Set(FlushWantedFlag, true);
                 }
 

@@ -41,12 +41,12 @@ namespace DeviceFirmware.Mqtt
         private const int OfflineAnnouncedFlag = 2;
 
         private readonly IMqttTransport _transport;
-        private readonly SettingsStore _settings;
+
+        // Also holds the settings store and the clock the session was given (no copies here).
         private readonly MqttConnectionManager _connection;
         private readonly MqttSender _sender;
         private readonly Router _router;
         private readonly WakeSignal _wake = new WakeSignal();
-        private readonly IClock _clock;
         private readonly ILog _log;
         private readonly int _drainMs;
         private readonly int _inboundLength;
@@ -110,8 +110,6 @@ namespace DeviceFirmware.Mqtt
 
             options.Validate();
             _transport = transport;
-            _settings = settings;
-            _clock = clock;
             _log = log;
             _drainMs = options.DrainMilliseconds;
             _inboundLength = options.InboundQueueLength;
@@ -359,7 +357,7 @@ namespace DeviceFirmware.Mqtt
         {
             Shutdown();
             _transport.SetListener(null);
-            _settings.RemoveListener(_router);
+            _connection.Settings.RemoveListener(_router);
             _connection.SetStateListener(null);
         }
 
@@ -376,7 +374,7 @@ namespace DeviceFirmware.Mqtt
                 return 0;
             }
 
-            long now = _clock.UptimeMilliseconds;
+            long now = _connection.Clock.UptimeMilliseconds;
             if ((_flags & OfflineAnnouncedFlag) == 0)
             {
                 _flags |= OfflineAnnouncedFlag;

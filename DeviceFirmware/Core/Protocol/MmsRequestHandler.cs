@@ -29,11 +29,11 @@ namespace DeviceFirmware.Protocol
         private readonly IResetScheduler _reset;
         private readonly ILog _log;
 
-        // Envelope of the request being handled; valid inside Handle only. Its payload's place and the
-        // reason of a refusal are kept in _request, which Parse fills with the same values.
-        private byte _version;
-        private byte _reference;
-        private int _command;
+        // Envelope of the request being handled, valid inside Handle only: the version in bits 24-31,
+        // the reference in 16-23 and the command ID in 0-15 of one field (three would be three heap
+        // blocks). Its payload's place and the reason of a refusal are kept in _request, which Parse
+        // fills with the same values.
+        private int _envelope;
 
         /// <summary>Creates the handler of a device that cannot restart: Reset Device is answered "feature not available".</summary>
         /// <param name="store">The settings the requests read and write.</param>
@@ -127,7 +127,7 @@ namespace DeviceFirmware.Protocol
                 {
                     // A defect must cost one answer, never the serial loop.
                     _log.Write(LogLevel.Error, "mms: internal error: " + ex.Message);
-                    return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
+                    return MmsResponse.Failure(Version, Reference, Command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
                 }
             }
         }
@@ -165,6 +165,21 @@ namespace DeviceFirmware.Protocol
             return MmsResponse.Failure(buffer[offset + 1], reference, command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailMalformedMessage);
         }
 
+        private byte Version
+        {
+            get { return (byte)(_envelope >> 24); }
+        }
+
+        private byte Reference
+        {
+            get { return (byte)(_envelope >> 16); }
+        }
+
+        private int Command
+        {
+            get { return _envelope & 0xFFFF; }
+        }
+
         private byte[] HandleLocked(byte[] buffer, int offset, int length, SettingsApplyReport report)
         {
             _request.Reason = null;
@@ -181,19 +196,20 @@ namespace DeviceFirmware.Protocol
                 return null;
             }
 
+            int command = Command;
             if (detail == 0)
             {
-                if (_command == CommandId.GetProperty)
+                if (command == CommandId.GetProperty)
                 {
                     return Get(buffer);
                 }
 
-                if (_command == CommandId.SetProperty)
+                if (command == CommandId.SetProperty)
                 {
                     return Set(buffer, report);
                 }
 
-                if (_command == CommandId.ResetDevice)
+                if (command == CommandId.ResetDevice)
                 {
                     return Reset(buffer);
                 }
@@ -215,7 +231,7 @@ namespace DeviceFirmware.Protocol
         {
             detail = 0;
             int end = offset + length;
-            _version = buffer[offset + 1];
+            _envelope = (_envelope & 0x00FFFFFF) | (buffer[offset + 1] << 24);
             int pos = offset + MmsMessage.PreambleLength;
 
             byte tag;
@@ -228,8 +244,7 @@ namespace DeviceFirmware.Protocol
                 return false;
             }
 
-            _reference = buffer[valueOffset + 1];
-            _command = (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
+            _envelope = (_envelope & unchecked((int)0xFF000000)) | (buffer[valueOffset + 1] << 16) | (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
             _request.PayloadOffset = -1;
             _request.PayloadLength = 0;
             pos = next;
@@ -258,7 +273,8 @@ namespace DeviceFirmware.Protocol
                 pos = next;
             }
 
-            if (_command != CommandId.GetProperty && _command != CommandId.SetProperty && _command != CommandId.ResetDevice)
+            int command = Command;
+            if (command != CommandId.GetProperty && command != CommandId.SetProperty && command != CommandId.ResetDevice)
             {
                 return true;
             }
@@ -275,7 +291,7 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Get(byte[] buffer)
         {
-            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, _command);
+            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, Command);
             if (detail == 0)
             {
                 detail = _get.Validate(_request);
@@ -287,11 +303,11 @@ namespace DeviceFirmware.Protocol
             }
 
             int payloadLength = _get.PayloadSize();
-            byte[] response = MmsResponse.Success(_version, _reference, _command, payloadLength);
+            byte[] response = MmsResponse.Success(Version, Reference, Command, payloadLength);
             _get.WritePayload(response, MmsResponse.HeaderLength);
             if (_log.IsEnabled(LogLevel.Info))
             {
-                _log.Write(LogLevel.Info, "mms: Get ref=" + Hex2(_reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
+                _log.Write(LogLevel.Info, "mms: Get ref=" + Hex2(Reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
             }
 
             return response;
@@ -299,7 +315,7 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Set(byte[] buffer, SettingsApplyReport report)
         {
-            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, _command);
+            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, Command);
             if (detail == 0)
             {
                 detail = _set.Validate(_request);
@@ -317,18 +333,22 @@ namespace DeviceFirmware.Protocol
 
             if (!_set.Apply(report))
             {
-                _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
-                return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
+                _set.Change.Clear();
+                _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(Reference) + " -> flash write failed, nothing changed");
+                return MmsResponse.Failure(Version, Reference, Command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
             }
 
-            byte[] response = MmsResponse.Success(_version, _reference, _command, _request.PayloadLength);
+            byte[] response = MmsResponse.Success(Version, Reference, Command, _request.PayloadLength);
             Array.Copy(buffer, _request.PayloadOffset, response, MmsResponse.HeaderLength, _request.PayloadLength);
             if (_log.IsEnabled(LogLevel.Info))
             {
                 string outcome = _set.LastResult == SettingsApplyResult.Unchanged ? "unchanged" : "written";
-                _log.Write(LogLevel.Info, "mms: Set ref=" + Hex2(_reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
+                _log.Write(LogLevel.Info, "mms: Set ref=" + Hex2(Reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
             }
 
+            // The store has its own copy of every value now: let the change's copies go rather than
+            // keep them until the next Set.
+            _set.Change.Clear();
             return response;
         }
 
@@ -342,18 +362,18 @@ namespace DeviceFirmware.Protocol
 
             // The reset is scheduled for after this answer has gone out: "The device sends a response
             // ... The device starts an automatic reset within 500ms" (Command 0x1F01, steps 3 and 4).
-            _log.Write(LogLevel.Info, "mms: Reset ref=" + Hex2(_reference) + " -> OK, restarting");
-            return MmsResponse.Done(_version, _reference, _command);
+            _log.Write(LogLevel.Info, "mms: Reset ref=" + Hex2(Reference) + " -> OK, restarting");
+            return MmsResponse.Done(Version, Reference, Command);
         }
 
         private byte[] Failure(int detail)
         {
             if (_log.IsEnabled(LogLevel.Warning))
             {
-                _log.Write(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _request.Reason + ")");
+                _log.Write(LogLevel.Warning, "mms: " + CommandName(Command) + " ref=" + Hex2(Reference) + " -> 80 " + Hex6(detail) + " (" + _request.Reason + ")");
             }
 
-            return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, detail);
+            return MmsResponse.Failure(Version, Reference, Command, MmsStatus.SummaryFailedToStart, detail);
         }
 
         private static string Describe(int first, int count)

@@ -81,6 +81,18 @@ namespace DeviceFirmware.Serial
             _log = log;
         }
 
+        // The clock and the log, for the link that made this service: it keeps no copies of its own
+        // (each reference is a heap block on nanoCLR).
+        internal IClock Clock
+        {
+            get { return _clock; }
+        }
+
+        internal ILog Log
+        {
+            get { return _log; }
+        }
+
         /// <summary>Requests decoded and passed to the handler.</summary>
         public int FramesReceived
         {

@@ -23,10 +23,8 @@ namespace DeviceFirmware.Serial
         private readonly ISerialPortOpener _port;
 
         // Also the lock of the link's state: the service is its own and locks only inside itself (a
-        // lock object would cost two heap blocks).
+        // lock object would cost two heap blocks). It holds the clock and the log the link was given.
         private readonly MmsSerialService _service;
-        private readonly IClock _clock;
-        private readonly ILog _log;
         private readonly WakeSignal _wake = new WakeSignal();
         private ISerialChannel _channel;
         private long _nextOpenAt;
@@ -56,8 +54,6 @@ namespace DeviceFirmware.Serial
             }
 
             _port = port;
-            _clock = clock;
-            _log = log;
             _service = new MmsSerialService(handler, clock, log, MmsSerialService.DefaultIdleTimeoutMilliseconds);
         }
 
@@ -102,7 +98,7 @@ namespace DeviceFirmware.Serial
 
             if (channel == null)
             {
-                long now = _clock.UptimeMilliseconds;
+                long now = _service.Clock.UptimeMilliseconds;
                 if (now < _nextOpenAt)
                 {
                     return (int)(_nextOpenAt - now);
@@ -120,7 +116,7 @@ namespace DeviceFirmware.Serial
                 _service.Poll(channel);
                 if (_failures > 0)
                 {
-                    _log.Write(LogLevel.Info, "serial: " + _port.Name + " working again after " + _failures.ToString() + " failed attempts");
+                    _service.Log.Write(LogLevel.Info, "serial: " + _port.Name + " working again after " + _failures.ToString() + " failed attempts");
                     _failures = 0;
                 }
 
@@ -163,7 +159,7 @@ namespace DeviceFirmware.Serial
                 if (!_closed)
                 {
                     _channel = channel;
-                    _log.Write(LogLevel.Debug, "serial: " + _port.Name + " open");
+                    _service.Log.Write(LogLevel.Debug, "serial: " + _port.Name + " open");
                     return channel;
                 }
             }
@@ -177,11 +173,11 @@ namespace DeviceFirmware.Serial
         {
             if (_failures == 0)
             {
-                _log.Write(LogLevel.Error, "serial: " + _port.Name + " " + what + ", retrying: " + ex.Message);
+                _service.Log.Write(LogLevel.Error, "serial: " + _port.Name + " " + what + ", retrying: " + ex.Message);
             }
 
             _failures++;
-            _nextOpenAt = _clock.UptimeMilliseconds + RetryMilliseconds;
+            _nextOpenAt = _service.Clock.UptimeMilliseconds + RetryMilliseconds;
         }
 
         private void Close()

@@ -30,6 +30,9 @@ namespace DeviceFirmware.Settings
         /// </summary>
         public const int FallbackSlot = 2;
 
+        // _loadSource before the first Load: no value of the enum.
+        private const SettingsLoadSource NotLoaded = (SettingsLoadSource)0xFF;
+
         private readonly IFlashStorage _flash;
         private readonly SettingsDefaults _defaults;
         private readonly ILog _log;
@@ -51,10 +54,11 @@ namespace DeviceFirmware.Settings
         private SettingsSnapshot _current;
 
         // Guarded by the lock (_slotStatus).
-        private bool _loaded;
         private int _currentSlot = NoSlot;
         private uint _currentSequence;
-        private SettingsLoadSource _loadSource = SettingsLoadSource.Defaults;
+
+        // NotLoaded until the first Load (a separate flag would be one more heap block).
+        private SettingsLoadSource _loadSource = NotLoaded;
         private uint _loadedSequence;
 
         /// <summary>
@@ -110,7 +114,7 @@ namespace DeviceFirmware.Settings
         /// <summary>Where the last <see cref="Load"/> found its values.</summary>
         public SettingsLoadSource LoadSource
         {
-            get { return _loadSource; }
+            get { return _loadSource == NotLoaded ? SettingsLoadSource.Defaults : _loadSource; }
         }
 
         /// <summary>Sequence number of the record the last <see cref="Load"/> took; 0 for defaults.</summary>
@@ -221,7 +225,7 @@ namespace DeviceFirmware.Settings
             ChangedProperties changed = new ChangedProperties();
             lock (_slotStatus)
             {
-                if (!_loaded)
+                if (_loadSource == NotLoaded)
                 {
                     LoadLocked();
                 }
@@ -448,7 +452,6 @@ namespace DeviceFirmware.Settings
             _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
             _current = bestSlot == NoSlot ? _defaults.Snapshot : new SettingsSnapshot(bestValues);
             LogLoad();
-            _loaded = true;
         }
 
         private SettingsRecordStatus ReadSlot(int slot, byte[] buffer, out uint sequence, out byte[][] values)
