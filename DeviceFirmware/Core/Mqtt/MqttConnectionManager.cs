@@ -24,22 +24,27 @@ namespace DeviceFirmware.Mqtt
         /// <summary>What <see cref="Poll"/> returns when nothing is scheduled: events wake the poller earlier.</summary>
         public const int IdlePollMs = 1000;
 
+        // Flags (bits of _flags), guarded by the lock; CleanSessionFlag is set once, by the constructor.
+        private const int CleanSessionFlag = 1;
+        private const int ReconnectRequestedFlag = 2;
+        private const int LostWhileConnectingFlag = 4;
+        private const int NotConfiguredLoggedFlag = 8;
+        private const int NetworkDownLoggedFlag = 16;
+
         private readonly IMqttTransport _transport;
         private readonly INetworkLink _network;
         private readonly SettingsStore _settings;
-        private readonly ReconnectBackoff _backoff;
         private readonly IClock _clock;
         private readonly ILog _log;
-        private readonly bool _cleanSession;
-        private readonly object _sync = new object();
+
+        // Also the lock of this manager's state: the backoff is used only under it (its remarks), and
+        // a dedicated lock object would cost two heap blocks.
+        private readonly ReconnectBackoff _backoff;
 
         private IMqttSessionListener _listener;
         private ConnectionState _state = ConnectionState.Disconnected;
         private long _nextAttemptAt;
-        private bool _reconnectRequested;
-        private bool _lostWhileConnecting;
-        private bool _notConfiguredLogged;
-        private bool _networkDownLogged;
+        private int _flags;
         private MqttConnectOptions _current;
         private int _connects;
 
@@ -87,8 +92,20 @@ namespace DeviceFirmware.Mqtt
             _backoff = backoff;
             _clock = clock;
             _log = log;
-            _cleanSession = cleanSession;
+            _flags = cleanSession ? CleanSessionFlag : 0;
             _nextAttemptAt = clock.UptimeMilliseconds;
+        }
+
+        // The settings and the clock, for the session that made this manager: it keeps no copies of
+        // its own (each reference is a heap block on nanoCLR).
+        internal SettingsStore Settings
+        {
+            get { return _settings; }
+        }
+
+        internal IClock Clock
+        {
+            get { return _clock; }
         }
 
         /// <summary>Current state.</summary>
@@ -96,7 +113,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_backoff)
                 {
                     return _state;
                 }
@@ -114,7 +131,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_backoff)
                 {
                     return _nextAttemptAt;
                 }
@@ -126,7 +143,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_backoff)
                 {
                     return _current;
                 }
@@ -138,9 +155,9 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_backoff)
                 {
-                    return _reconnectRequested;
+                    return Has(ReconnectRequestedFlag);
                 }
             }
         }
@@ -150,7 +167,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_backoff)
                 {
                     return _connects;
                 }
@@ -160,7 +177,7 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Sets who is told when the session comes up or goes down (null to detach).</summary>
         public void SetStateListener(IMqttSessionListener listener)
         {
-            lock (_sync)
+            lock (_backoff)
             {
                 _listener = listener;
             }
@@ -176,7 +193,7 @@ namespace DeviceFirmware.Mqtt
             long now = _clock.UptimeMilliseconds;
             bool closeFirst = false;
             MqttConnectOptions closing = null;
-            lock (_sync)
+            lock (_backoff)
             {
                 // Connecting here means a re-entrant call from inside Connect; the outer call finishes the job.
                 if (_state == ConnectionState.Stopped || _state == ConnectionState.Connecting)
@@ -184,9 +201,9 @@ namespace DeviceFirmware.Mqtt
                     return IdlePollMs;
                 }
 
-                if (_reconnectRequested)
+                if (Has(ReconnectRequestedFlag))
                 {
-                    _reconnectRequested = false;
+                    Set(ReconnectRequestedFlag, false);
                     closeFirst = _state == ConnectionState.Connected;
                     closing = _current;
                     _state = ConnectionState.Disconnected;
@@ -212,10 +229,10 @@ namespace DeviceFirmware.Mqtt
                 return WaitForNetwork();
             }
 
-            lock (_sync)
+            lock (_backoff)
             {
-                _notConfiguredLogged = false;
-                _networkDownLogged = false;
+                Set(NotConfiguredLoggedFlag, false);
+                Set(NetworkDownLoggedFlag, false);
                 if (_state == ConnectionState.NotConfigured)
                 {
                     _state = ConnectionState.Disconnected;
@@ -233,10 +250,10 @@ namespace DeviceFirmware.Mqtt
                 }
 
                 _state = ConnectionState.Connecting;
-                _lostWhileConnecting = false;
+                Set(LostWhileConnectingFlag, false);
             }
 
-            MqttConnectOptions options = MqttOptionsReader.Read(_settings, _cleanSession);
+            MqttConnectOptions options = MqttOptionsReader.Read(_settings, (_flags & CleanSessionFlag) != 0);
             _log.Write(LogLevel.Debug, "mqtt: connecting to " + MqttOptionsReader.Describe(options));
             MqttConnectResult result = SafeConnect(options);
             return Settle(options, result);
@@ -248,7 +265,7 @@ namespace DeviceFirmware.Mqtt
         {
             bool wasUp = false;
             int delay = 0;
-            lock (_sync)
+            lock (_backoff)
             {
                 if (_state == ConnectionState.Connected)
                 {
@@ -260,7 +277,7 @@ namespace DeviceFirmware.Mqtt
                 else if (_state == ConnectionState.Connecting)
                 {
                     // The session being opened may already be gone; Settle decides once Connect returns.
-                    _lostWhileConnecting = true;
+                    Set(LostWhileConnectingFlag, true);
                 }
             }
 
@@ -274,11 +291,11 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Asks for a clean reconnect with freshly read options at the next <see cref="Poll"/>, without backoff.</summary>
         public void RequestReconnect()
         {
-            lock (_sync)
+            lock (_backoff)
             {
                 if (_state != ConnectionState.Stopped)
                 {
-                    _reconnectRequested = true;
+                    Set(ReconnectRequestedFlag, true);
                 }
             }
         }
@@ -297,14 +314,14 @@ namespace DeviceFirmware.Mqtt
         {
             bool wasUp;
             MqttConnectOptions closing;
-            lock (_sync)
+            lock (_backoff)
             {
                 wasUp = _state == ConnectionState.Connected;
                 closing = _current;
 
                 // A Connect in progress sees Stopped when it returns and closes its session itself.
                 _state = ConnectionState.Stopped;
-                _reconnectRequested = false;
+                Set(ReconnectRequestedFlag, false);
             }
 
             if (wasUp)
@@ -318,7 +335,7 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Leaves <see cref="ConnectionState.Stopped"/>: the next <see cref="Poll"/> connects at once.</summary>
         public void Restart()
         {
-            lock (_sync)
+            lock (_backoff)
             {
                 if (_state == ConnectionState.Stopped)
                 {
@@ -334,11 +351,11 @@ namespace DeviceFirmware.Mqtt
         private int WaitForNetwork()
         {
             bool log = false;
-            lock (_sync)
+            lock (_backoff)
             {
-                if (!_networkDownLogged)
+                if (!Has(NetworkDownLoggedFlag))
                 {
-                    _networkDownLogged = true;
+                    Set(NetworkDownLoggedFlag, true);
                     log = true;
                 }
             }
@@ -354,16 +371,16 @@ namespace DeviceFirmware.Mqtt
         private int StayIdle()
         {
             bool log = false;
-            lock (_sync)
+            lock (_backoff)
             {
                 if (_state == ConnectionState.Disconnected)
                 {
                     _state = ConnectionState.NotConfigured;
                 }
 
-                if (!_notConfiguredLogged)
+                if (!Has(NotConfiguredLoggedFlag))
                 {
-                    _notConfiguredLogged = true;
+                    Set(NotConfiguredLoggedFlag, true);
                     log = true;
                 }
             }
@@ -384,24 +401,24 @@ namespace DeviceFirmware.Mqtt
             bool stale = false;
             bool stopped = false;
             int delay = 0;
-            lock (_sync)
+            lock (_backoff)
             {
                 if (_state == ConnectionState.Stopped)
                 {
                     stopped = true;
                     closeNow = result == MqttConnectResult.Success;
                 }
-                else if (result == MqttConnectResult.Success && _reconnectRequested)
+                else if (result == MqttConnectResult.Success && Has(ReconnectRequestedFlag))
                 {
                     // The options changed while this connect ran: this session uses the old ones.
-                    _reconnectRequested = false;
+                    Set(ReconnectRequestedFlag, false);
                     _state = ConnectionState.Disconnected;
                     _nextAttemptAt = now;
                     _backoff.Reset();
                     closeNow = true;
                     stale = true;
                 }
-                else if (result == MqttConnectResult.Success && !_lostWhileConnecting)
+                else if (result == MqttConnectResult.Success && !Has(LostWhileConnectingFlag))
                 {
                     _state = ConnectionState.Connected;
                     _current = options;
@@ -477,7 +494,7 @@ namespace DeviceFirmware.Mqtt
         private void NotifyConnected()
         {
             IMqttSessionListener listener;
-            lock (_sync)
+            lock (_backoff)
             {
                 listener = _listener;
             }
@@ -491,7 +508,7 @@ namespace DeviceFirmware.Mqtt
         private void NotifyDisconnected()
         {
             IMqttSessionListener listener;
-            lock (_sync)
+            lock (_backoff)
             {
                 listener = _listener;
             }
@@ -500,6 +517,18 @@ namespace DeviceFirmware.Mqtt
             {
                 listener.OnDisconnected();
             }
+        }
+
+        // Caller holds the lock.
+        private bool Has(int flag)
+        {
+            return (_flags & flag) != 0;
+        }
+
+        // Caller holds the lock.
+        private void Set(int flag, bool on)
+        {
+            _flags = on ? _flags | flag : _flags & ~flag;
         }
 
         private static int ToWait(long ms)

@@ -59,7 +59,6 @@ namespace DeviceFirmware.Mqtt
 
         private readonly int _maxMessages;
         private readonly int _maxBytes;
-        private readonly int _maxStorage;
 
         // Records live in _store[_start.._end); null while the outbox is empty.
         private byte[] _store;
@@ -70,9 +69,9 @@ namespace DeviceFirmware.Mqtt
         private int _inFlight;
         private int _nextKey;
 
-        // Route table: the topic and source of records, by index; a null topic marks a free entry.
-        private string[] _topics;
-        private string[] _sources;
+        // Route table: the topic and source of records, entry i at 2i and 2i + 1 (one array, not
+        // two: each array is two heap blocks more); a null topic marks a free entry.
+        private string[] _routes;
 
         // Where the last At stopped, so that At(0), At(1), ... walk the records once. -1 when unknown.
         private int _cursorPosition = -1;
@@ -95,8 +94,6 @@ namespace DeviceFirmware.Mqtt
 
             _maxMessages = maxMessages;
             _maxBytes = maxBytes;
-            long most = (long)maxBytes + ((long)maxMessages * RecordHeaderLength);
-            _maxStorage = most > int.MaxValue ? int.MaxValue : (int)most;
         }
 
         /// <summary>Most messages held at once.</summary>
@@ -365,12 +362,12 @@ namespace DeviceFirmware.Mqtt
             int route = store[offset + RouteOffset] | (store[offset + RouteOffset + 1] << 8);
             return new OutboxMessage(
                 ReadInt(store, offset + KeyOffset),
-                _topics[route],
+                _routes[2 * route],
                 payload,
                 length,
                 (flags >> QosShift) & QosMask,
                 (flags & RetainBit) != 0,
-                _sources[route],
+                _routes[(2 * route) + 1],
                 ReadLong(store, offset + SequenceOffset),
                 flags & StateMask,
                 ReadInt(store, offset + MessageIdOffset),
@@ -427,8 +424,7 @@ namespace DeviceFirmware.Mqtt
                 _store = null;
                 _start = 0;
                 _end = 0;
-                Array.Clear(_topics, 0, _topics.Length);
-                Array.Clear(_sources, 0, _sources.Length);
+                Array.Clear(_routes, 0, _routes.Length);
                 return;
             }
 
@@ -482,9 +478,10 @@ namespace DeviceFirmware.Mqtt
                     grown = enough;
                 }
 
-                if (grown > _maxStorage)
+                int most = MaxStorage();
+                if (grown > most)
                 {
-                    grown = _maxStorage;
+                    grown = most;
                 }
 
                 byte[] larger = new byte[(int)grown];
@@ -500,16 +497,23 @@ namespace DeviceFirmware.Mqtt
             _end = used;
         }
 
+        // The most storage the bounds allow: every payload byte and a header per message. Worked out
+        // when the storage grows rather than kept in a field.
+        private int MaxStorage()
+        {
+            long most = (long)_maxBytes + ((long)_maxMessages * RecordHeaderLength);
+            return most > int.MaxValue ? int.MaxValue : (int)most;
+        }
+
         private int RouteOf(string topic, string source)
         {
-            if (_topics == null)
+            if (_routes == null)
             {
-                _topics = new string[1];
-                _sources = new string[1];
+                _routes = new string[2];
             }
 
             int free = FindRoute(topic, source);
-            if (free >= 0 && _topics[free] != null)
+            if (free >= 0 && _routes[2 * free] != null)
             {
                 return free;
             }
@@ -521,23 +525,20 @@ namespace DeviceFirmware.Mqtt
 
             if (free < 0)
             {
-                int length = _topics.Length;
+                int length = _routes.Length / 2;
                 if (length >= MaxRoutes)
                 {
                     throw new InvalidOperationException("too many distinct topics in the outbox");
                 }
 
-                string[] topics = new string[length * 2];
-                string[] sources = new string[length * 2];
-                Array.Copy(_topics, topics, length);
-                Array.Copy(_sources, sources, length);
-                _topics = topics;
-                _sources = sources;
+                string[] routes = new string[length * 4];
+                Array.Copy(_routes, routes, length * 2);
+                _routes = routes;
                 free = length;
             }
 
-            _topics[free] = topic;
-            _sources[free] = source;
+            _routes[2 * free] = topic;
+            _routes[(2 * free) + 1] = source;
             return free;
         }
 
@@ -545,18 +546,19 @@ namespace DeviceFirmware.Mqtt
         private int FindRoute(string topic, string source)
         {
             int free = -1;
-            for (int i = 0; i < _topics.Length; i++)
+            string[] routes = _routes;
+            for (int i = 0; i < routes.Length; i += 2)
             {
-                if (_topics[i] == null)
+                if (routes[i] == null)
                 {
                     if (free < 0)
                     {
-                        free = i;
+                        free = i / 2;
                     }
                 }
-                else if (_topics[i] == topic && _sources[i] == source)
+                else if (routes[i] == topic && routes[i + 1] == source)
                 {
-                    return i;
+                    return i / 2;
                 }
             }
 
@@ -566,7 +568,7 @@ namespace DeviceFirmware.Mqtt
         // Frees the entries no held record uses; returns the first free entry, or -1.
         private int SweepRoutes()
         {
-            bool[] used = new bool[_topics.Length];
+            bool[] used = new bool[_routes.Length / 2];
             for (int offset = _start; offset < _end; offset = Next(offset))
             {
                 used[_store[offset + RouteOffset] | (_store[offset + RouteOffset + 1] << 8)] = true;
@@ -577,8 +579,8 @@ namespace DeviceFirmware.Mqtt
             {
                 if (!used[i])
                 {
-                    _topics[i] = null;
-                    _sources[i] = null;
+                    _routes[2 * i] = null;
+                    _routes[(2 * i) + 1] = null;
                     if (free < 0)
                     {
                         free = i;

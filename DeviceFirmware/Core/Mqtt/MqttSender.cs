@@ -34,36 +34,44 @@ namespace DeviceFirmware.Mqtt
         // Reports that can arrive during one Publish call: a handful at most.
         private const int EarlyReportCapacity = 8;
 
+        // State flags (bits of _flags), guarded by the state lock.
+        private const int OnlineFlag = 1;
+        private const int WindowFullFlag = 2;
+        private const int FlushWantedFlag = 4;
+        private const int SendingFlag = 8;
+        private const int LostWhileSendingFlag = 16;
+
         private readonly IMqttTransport _transport;
-        private readonly MqttOutbox _outbox;
         private readonly IMqttTransportListener _linkListener;
         private readonly ILog _log;
-        private readonly int _maxInflight;
-        private readonly object _gate = new object();
-        private readonly object _sync = new object();
-        private readonly int[] _earlyIds = new int[EarlyReportCapacity];
-        private readonly bool[] _earlyDelivered = new bool[EarlyReportCapacity];
 
-        // IDs of messages evicted from the outbox while in flight: the client still holds them.
+        // The state lock is the outbox itself, which the sender owns: everything it guards is the
+        // outbox's or about it, and a dedicated lock object would cost two heap blocks.
+        private readonly MqttOutbox _outbox;
+
+        // Early reports, two entries each: the message ID, then 1 if delivered or 0 if failed. Also
+        // the gate that serialises Submit and Flush (a private array, never handed out).
+        private readonly int[] _early = new int[2 * EarlyReportCapacity];
+
+        // IDs of messages evicted from the outbox while in flight: the client still holds them. Its
+        // length is the transport's in-flight window.
         private readonly int[] _orphanIds;
         private int _orphanCount;
-
-        private bool _online;
-        private bool _windowFull;
-        private bool _flushWanted;
-        private bool _sending;
-        private bool _lostWhileSending;
         private int _earlyCount;
+        private int _flags;
 
         // Counts delivered/failed/lost reports; lets Settle see that the window opened while Publish ran.
         private int _windowEvents;
 
-        private long _sent;
-        private long _delivered;
-        private long _droppedOffline;
-        private long _droppedFull;
-        private long _failed;
-        private long _rejected;
+        // The event counters, by index, in one array (six fields would be six heap blocks).
+        private const int SentIndex = 0;
+        private const int DeliveredIndex = 1;
+        private const int DroppedOfflineIndex = 2;
+        private const int DroppedFullIndex = 3;
+        private const int FailedIndex = 4;
+        private const int RejectedIndex = 5;
+
+        private readonly long[] _counts = new long[RejectedIndex + 1];
 
         /// <summary>Creates a sender. It starts offline; <see cref="OnConnected"/> brings it online.</summary>
         /// <param name="transport">The MQTT client; its reports reach this sender through the session.</param>
@@ -105,7 +113,6 @@ namespace DeviceFirmware.Mqtt
             _outbox = outbox;
             _linkListener = linkListener;
             _log = log;
-            _maxInflight = window;
             _orphanIds = new int[window];
         }
 
@@ -117,9 +124,9 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_outbox)
                 {
-                    return _online;
+                    return Has(OnlineFlag);
                 }
             }
         }
@@ -132,9 +139,9 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_outbox)
                 {
-                    return _flushWanted;
+                    return Has(FlushWantedFlag);
                 }
             }
         }
@@ -144,7 +151,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_sync)
+                lock (_outbox)
                 {
                     return InflightLocked();
                 }
@@ -154,31 +161,32 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Fills <paramref name="counters"/> with the current values, as one consistent snapshot, without allocating.</summary>
         public void ReadCounters(OutboxCounters counters)
         {
-            lock (_sync)
+            lock (_outbox)
             {
-                counters.Set(_outbox.Count, _outbox.InFlightCount, _outbox.Bytes, _sent, _delivered, _droppedOffline, _droppedFull, _failed, _rejected);
+                long[] counts = _counts;
+                counters.Set(_outbox.Count, _outbox.InFlightCount, _outbox.Bytes, counts[SentIndex], counts[DeliveredIndex], counts[DroppedOfflineIndex], counts[DroppedFullIndex], counts[FailedIndex], counts[RejectedIndex]);
             }
         }
 
         /// <summary>The session is up: queued messages may be sent. Call <see cref="Flush"/> afterwards.</summary>
         public void OnConnected()
         {
-            lock (_sync)
+            lock (_outbox)
             {
-                _online = true;
+                Set(OnlineFlag, true);
 
                 // A new session has a new, empty window as far as the client's own refusals go.
-                _windowFull = false;
-                _flushWanted = true;
+                Set(WindowFullFlag, false);
+                Set(FlushWantedFlag, true);
             }
         }
 
         /// <summary>The session is down: QoS 0 is dropped and QoS 1/2 queued until <see cref="OnConnected"/>.</summary>
         public void OnDisconnected()
         {
-            lock (_sync)
+            lock (_outbox)
             {
-                _online = false;
+                Set(OnlineFlag, false);
             }
         }
 
@@ -199,7 +207,7 @@ namespace DeviceFirmware.Mqtt
                 throw new ArgumentOutOfRangeException("qos");
             }
 
-            lock (_gate)
+            lock (_early)
             {
                 if (qos == 0)
                 {
@@ -215,7 +223,7 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Sends waiting QoS 1 and 2 messages, oldest first, while the session and the window allow.</summary>
         public void Flush()
         {
-            lock (_gate)
+            lock (_early)
             {
                 FlushCore();
             }
@@ -225,21 +233,21 @@ namespace DeviceFirmware.Mqtt
         /// <returns>True when a <see cref="Flush"/> is now worthwhile (the window opened).</returns>
         public bool OnDelivered(int messageId)
         {
-            lock (_sync)
+            lock (_outbox)
             {
                 OutboxMessage message = _outbox.FindInFlight(messageId);
                 if (message != null)
                 {
                     _outbox.Remove(message);
-                    _delivered++;
+                    _counts[DeliveredIndex]++;
                 }
-                else if (!ForgetOrphan(messageId) && _sending)
+                else if (!ForgetOrphan(messageId) && Has(SendingFlag))
                 {
                     RecordEarly(messageId, true);
                 }
 
                 OpenWindow();
-                return _flushWanted;
+                return Has(FlushWantedFlag);
             }
         }
 
@@ -247,22 +255,22 @@ namespace DeviceFirmware.Mqtt
         /// <returns>True when a <see cref="Flush"/> is now worthwhile.</returns>
         public bool OnDeliveryFailed(int messageId)
         {
-            lock (_sync)
+            lock (_outbox)
             {
                 OutboxMessage message = _outbox.FindInFlight(messageId);
                 if (message != null)
                 {
                     _outbox.MarkPending(message);
-                    _failed++;
-                    _flushWanted = true;
+                    _counts[FailedIndex]++;
+                    Set(FlushWantedFlag, true);
                 }
-                else if (!ForgetOrphan(messageId) && _sending)
+                else if (!ForgetOrphan(messageId) && Has(SendingFlag))
                 {
                     RecordEarly(messageId, false);
                 }
 
                 OpenWindow();
-                return _flushWanted;
+                return Has(FlushWantedFlag);
             }
         }
 
@@ -270,7 +278,7 @@ namespace DeviceFirmware.Mqtt
         /// <returns>True when a <see cref="Flush"/> is now worthwhile.</returns>
         public bool OnInflightLost()
         {
-            lock (_sync)
+            lock (_outbox)
             {
                 for (int i = 0; i < _outbox.Count; i++)
                 {
@@ -278,37 +286,37 @@ namespace DeviceFirmware.Mqtt
                     if (message.IsInFlight)
                     {
                         _outbox.MarkPending(message);
-                        _failed++;
-                        _flushWanted = true;
+                        _counts[FailedIndex]++;
+                        Set(FlushWantedFlag, true);
                     }
                 }
 
                 _orphanCount = 0;
 
                 // A message being published right now is lost with the others if the client takes it.
-                _lostWhileSending = _sending;
+                Set(LostWhileSendingFlag, Has(SendingFlag));
                 OpenWindow();
-                return _flushWanted;
+                return Has(FlushWantedFlag);
             }
         }
 
         private void SubmitQos0(string topic, byte[] payload, bool retain, string source, long sequence)
         {
             string refusal = null;
-            lock (_sync)
+            lock (_outbox)
             {
-                if (!_online)
+                if (!Has(OnlineFlag))
                 {
                     refusal = "offline";
                 }
-                else if (InflightLocked() >= _maxInflight)
+                else if (InflightLocked() >= _orphanIds.Length)
                 {
                     refusal = MqttText.Describe(MqttPublishResult.InflightFull);
                 }
 
                 if (refusal != null)
                 {
-                    _droppedOffline++;
+                    _counts[DroppedOfflineIndex]++;
                 }
             }
 
@@ -321,24 +329,24 @@ namespace DeviceFirmware.Mqtt
             int ignoredId;
             MqttPublishResult result = SafePublish(topic, payload, 0, retain, out ignoredId);
             bool lost = false;
-            lock (_sync)
+            lock (_outbox)
             {
                 if (result == MqttPublishResult.Accepted)
                 {
-                    _sent++;
+                    _counts[SentIndex]++;
                 }
                 else if (result == MqttPublishResult.Rejected)
                 {
-                    _rejected++;
+                    _counts[RejectedIndex]++;
                 }
                 else
                 {
                     // Not connected, or no room in the window: QoS 0 is never stored, so it is lost now.
-                    _droppedOffline++;
-                    lost = result == MqttPublishResult.NotConnected && _online;
+                    _counts[DroppedOfflineIndex]++;
+                    lost = result == MqttPublishResult.NotConnected && Has(OnlineFlag);
                     if (lost)
                     {
-                        _online = false;
+                        Set(OnlineFlag, false);
                     }
                 }
             }
@@ -365,12 +373,12 @@ namespace DeviceFirmware.Mqtt
         private void Store(OutboxMessage message)
         {
             int length = message.Payload.Length;
-            lock (_sync)
+            lock (_outbox)
             {
                 if (!_outbox.Fits(length))
                 {
                     // Evicting everything would still not make room; keep the older messages instead.
-                    _droppedFull++;
+                    _counts[DroppedFullIndex]++;
                     _log.Write(LogLevel.Warning, Name(message.Source) + ": dropped seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + " (larger than the outbox)");
                     return;
                 }
@@ -378,7 +386,7 @@ namespace DeviceFirmware.Mqtt
                 while (!_outbox.HasRoomFor(length))
                 {
                     OutboxMessage oldest = _outbox.RemoveOldest();
-                    _droppedFull++;
+                    _counts[DroppedFullIndex]++;
                     if (oldest.IsInFlight)
                     {
                         KeepOrphan(oldest.MessageId);
@@ -388,7 +396,7 @@ namespace DeviceFirmware.Mqtt
                 }
 
                 _outbox.Add(message);
-                if (!_online && message.Source != null && _log.IsEnabled(LogLevel.Debug))
+                if (!Has(OnlineFlag) && message.Source != null && _log.IsEnabled(LogLevel.Debug))
                 {
                     _log.Write(LogLevel.Debug, message.Source + ": queued seq=" + message.Sequence.ToString() + " qos=" + message.Qos.ToString() + " (offline)");
                 }
@@ -400,9 +408,9 @@ namespace DeviceFirmware.Mqtt
             // Each message gets at most one attempt per flush, so a transport that fails messages
             // synchronously cannot keep this loop spinning.
             int budget;
-            lock (_sync)
+            lock (_outbox)
             {
-                _flushWanted = false;
+                Set(FlushWantedFlag, false);
                 budget = _outbox.Count;
             }
 
@@ -410,9 +418,9 @@ namespace DeviceFirmware.Mqtt
             {
                 OutboxMessage message;
                 int windowEvents;
-                lock (_sync)
+                lock (_outbox)
                 {
-                    if (!_online || _windowFull || InflightLocked() >= _maxInflight)
+                    if (!Has(OnlineFlag) || Has(WindowFullFlag) || InflightLocked() >= _orphanIds.Length)
                     {
                         return;
                     }
@@ -424,8 +432,8 @@ namespace DeviceFirmware.Mqtt
                     }
 
                     _outbox.MarkSending(message);
-                    _sending = true;
-                    _lostWhileSending = false;
+                    Set(SendingFlag, true);
+                    Set(LostWhileSendingFlag, false);
                     _earlyCount = 0;
                     windowEvents = _windowEvents;
                 }
@@ -444,14 +452,14 @@ namespace DeviceFirmware.Mqtt
         {
             bool lost = false;
             bool resend = false;
-            lock (_sync)
+            lock (_outbox)
             {
-                _sending = false;
+                Set(SendingFlag, false);
 
                 // Submit and Flush share the gate, so the message cannot have been evicted meanwhile.
                 if (result == MqttPublishResult.Accepted)
                 {
-                    _sent++;
+                    _counts[SentIndex]++;
 
                     // A transport hands out an ID again only once it has forgotten the message that had
                     // it, so that message will never be acknowledged: send it again.
@@ -459,17 +467,17 @@ namespace DeviceFirmware.Mqtt
                     if (stale != null)
                     {
                         _outbox.MarkPending(stale);
-                        _failed++;
-                        _flushWanted = true;
+                        _counts[FailedIndex]++;
+                        Set(FlushWantedFlag, true);
                     }
 
                     resend = message.SendCount > 0;
                     _outbox.MarkInFlight(message, messageId);
-                    if (_lostWhileSending)
+                    if (Has(LostWhileSendingFlag))
                     {
                         _outbox.MarkPending(message);
-                        _failed++;
-                        _flushWanted = true;
+                        _counts[FailedIndex]++;
+                        Set(FlushWantedFlag, true);
                     }
                     else
                     {
@@ -483,27 +491,27 @@ namespace DeviceFirmware.Mqtt
                     _outbox.MarkPending(message);
                     if (_windowEvents == windowEventsBefore)
                     {
-                        _windowFull = true;
+                        Set(WindowFullFlag, true);
                     }
                     else
                     {
-                        _flushWanted = true;
+                        Set(FlushWantedFlag, true);
                     }
                 }
                 else if (result == MqttPublishResult.Rejected)
                 {
                     _outbox.Remove(message);
-                    _rejected++;
+                    _counts[RejectedIndex]++;
                 }
                 else
                 {
                     _outbox.MarkPending(message);
-                    lost = _online;
-                    _online = false;
+                    lost = Has(OnlineFlag);
+                    Set(OnlineFlag, false);
                 }
 
                 _earlyCount = 0;
-                _lostWhileSending = false;
+                Set(LostWhileSendingFlag, false);
             }
 
             if (result == MqttPublishResult.Accepted)
@@ -526,32 +534,32 @@ namespace DeviceFirmware.Mqtt
             return false;
         }
 
-        // Caller holds _sync.
+        // Caller holds the state lock.
         private int InflightLocked()
         {
             return _outbox.InFlightCount + _orphanCount;
         }
 
-        // Caller holds _sync. Applies a report that arrived before Publish returned this message's ID.
+        // Caller holds the state lock. Applies a report that arrived before Publish returned this message's ID.
         private void ApplyEarlyReports(OutboxMessage message)
         {
             for (int i = 0; i < _earlyCount; i++)
             {
-                if (_earlyIds[i] != message.MessageId)
+                if (_early[2 * i] != message.MessageId)
                 {
                     continue;
                 }
 
-                if (_earlyDelivered[i])
+                if (_early[(2 * i) + 1] != 0)
                 {
                     _outbox.Remove(message);
-                    _delivered++;
+                    _counts[DeliveredIndex]++;
                 }
                 else
                 {
                     _outbox.MarkPending(message);
-                    _failed++;
-                    _flushWanted = true;
+                    _counts[FailedIndex]++;
+                    Set(FlushWantedFlag, true);
                 }
 
                 return;
@@ -565,8 +573,8 @@ namespace DeviceFirmware.Mqtt
                 return;
             }
 
-            _earlyIds[_earlyCount] = messageId;
-            _earlyDelivered[_earlyCount] = delivered;
+            _early[2 * _earlyCount] = messageId;
+            _early[(2 * _earlyCount) + 1] = delivered ? 1 : 0;
             _earlyCount++;
         }
 
@@ -597,16 +605,28 @@ namespace DeviceFirmware.Mqtt
         private void OpenWindow()
         {
             _windowEvents++;
-            if (_windowFull)
+            if (Has(WindowFullFlag))
             {
-                _windowFull = false;
-                _flushWanted = true;
+                Set(WindowFullFlag, false);
+                Set(FlushWantedFlag, true);
             }
             else if (_outbox.Count > _outbox.InFlightCount)
             {
                 // A message waits and a slot just opened.
-                _flushWanted = true;
+                Set(FlushWantedFlag, true);
             }
+        }
+
+        // Caller holds the state lock.
+        private bool Has(int flag)
+        {
+            return (_flags & flag) != 0;
+        }
+
+        // Caller holds the state lock.
+        private void Set(int flag, bool on)
+        {
+            _flags = on ? _flags | flag : _flags & ~flag;
         }
 
         private MqttPublishResult SafePublish(string topic, byte[] payload, int qos, bool retain, out int messageId)

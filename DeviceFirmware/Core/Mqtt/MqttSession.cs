@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using DeviceFirmware.Network;
 using DeviceFirmware.Runtime;
 using DeviceFirmware.Settings;
@@ -37,37 +36,42 @@ namespace DeviceFirmware.Mqtt
     /// </remarks>
     public sealed class MqttSession : IPollable, IDisposable
     {
+        // Flags (bits of _flags), touched on the session's thread only.
+        private const int ResubscribeFlag = 1;
+        private const int OfflineAnnouncedFlag = 2;
+
         private readonly IMqttTransport _transport;
-        private readonly SettingsStore _settings;
+
+        // Also holds the settings store and the clock the session was given (no copies here).
         private readonly MqttConnectionManager _connection;
         private readonly MqttSender _sender;
         private readonly Router _router;
         private readonly WakeSignal _wake = new WakeSignal();
-        private readonly ArrayList _listeners = new ArrayList();
-        private readonly object _listenerSync = new object();
-        private readonly IClock _clock;
         private readonly ILog _log;
         private readonly int _drainMs;
-
-        // Inbound messages, a ring guarded by _inboundSync: filled on the transport's thread, emptied here.
-        // Made with the first message: a device that is never configured over MQTT keeps no ring.
-        private readonly object _inboundSync = new object();
         private readonly int _inboundLength;
-        private string[] _inboundTopics;
-        private byte[][] _inboundPayloads;
-        private bool[] _inboundRetained;
-        private int _inboundHead;
-        private int _inboundCount;
+
+        // Guards the listeners, the status note, the inbound ring and the subscribed filter: each is
+        // held for a few instructions and never around a call out, so one lock serves all (on the
+        // heap a lock object is two blocks).
+        private readonly object _sync = new object();
+
+        // Copied on every change (listeners come and go at composition), so a notification reads the
+        // array without copying it. Null while there is none.
+        private IMqttSessionListener[] _listeners;
+
+        // Inbound messages: filled on the transport's thread, emptied here. Made with the first
+        // message: a device that is never configured over MQTT keeps no ring.
+        private InboundRing _inbound;
         private long _inboundDropped;
+        private string _statusNote;
+        private string _subscribedFilter;
 
         // Touched on the session's thread only (Poll, and the router's OnConnected, which Poll calls).
         private IMqttSessionClient _client;
-        private string _subscribedFilter;
-        private bool _resubscribe;
-        private bool _offlineAnnounced;
+        private int _flags;
         private long _drainUntil;
         private long _statusSequence;
-        private string _statusNote;
 
         /// <summary>Builds the session; nothing is sent until the first <see cref="Poll"/>.</summary>
         /// <param name="transport">The MQTT client (M2Mqtt adapter, Paho, or a fake).</param>
@@ -106,8 +110,6 @@ namespace DeviceFirmware.Mqtt
 
             options.Validate();
             _transport = transport;
-            _settings = settings;
-            _clock = clock;
             _log = log;
             _drainMs = options.DrainMilliseconds;
             _inboundLength = options.InboundQueueLength;
@@ -165,7 +167,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_inboundSync)
+                lock (_sync)
                 {
                     return _inboundDropped;
                 }
@@ -177,7 +179,7 @@ namespace DeviceFirmware.Mqtt
         {
             get
             {
-                lock (_inboundSync)
+                lock (_sync)
                 {
                     return _subscribedFilter;
                 }
@@ -209,9 +211,17 @@ namespace DeviceFirmware.Mqtt
                 throw new ArgumentNullException("listener");
             }
 
-            lock (_listenerSync)
+            lock (_sync)
             {
-                _listeners.Add(listener);
+                int count = _listeners == null ? 0 : _listeners.Length;
+                IMqttSessionListener[] listeners = new IMqttSessionListener[count + 1];
+                if (count > 0)
+                {
+                    Array.Copy(_listeners, 0, listeners, 0, count);
+                }
+
+                listeners[count] = listener;
+                _listeners = listeners;
             }
         }
 
@@ -222,7 +232,7 @@ namespace DeviceFirmware.Mqtt
         public void SetClient(IMqttSessionClient client)
         {
             _client = client;
-            _resubscribe = true;
+            _flags |= ResubscribeFlag;
         }
 
         /// <summary>
@@ -232,7 +242,7 @@ namespace DeviceFirmware.Mqtt
         /// </summary>
         public void NoteOnNextConnect(string note)
         {
-            lock (_listenerSync)
+            lock (_sync)
             {
                 _statusNote = note;
             }
@@ -241,9 +251,24 @@ namespace DeviceFirmware.Mqtt
         /// <summary>Removes a client added with <see cref="AddListener"/>.</summary>
         public void RemoveListener(IMqttSessionListener listener)
         {
-            lock (_listenerSync)
+            lock (_sync)
             {
-                _listeners.Remove(listener);
+                int at = _listeners == null ? -1 : IndexOf(_listeners, listener);
+                if (at < 0)
+                {
+                    return;
+                }
+
+                int count = _listeners.Length - 1;
+                IMqttSessionListener[] listeners = null;
+                if (count > 0)
+                {
+                    listeners = new IMqttSessionListener[count];
+                    Array.Copy(_listeners, 0, listeners, 0, at);
+                    Array.Copy(_listeners, at + 1, listeners, at, count - at);
+                }
+
+                _listeners = listeners;
             }
         }
 
@@ -332,7 +357,7 @@ namespace DeviceFirmware.Mqtt
         {
             Shutdown();
             _transport.SetListener(null);
-            _settings.RemoveListener(_router);
+            _connection.Settings.RemoveListener(_router);
             _connection.SetStateListener(null);
         }
 
@@ -345,14 +370,14 @@ namespace DeviceFirmware.Mqtt
         {
             if (!_connection.ReconnectPending || !_connection.IsConnected)
             {
-                _offlineAnnounced = false;
+                _flags &= ~OfflineAnnouncedFlag;
                 return 0;
             }
 
-            long now = _clock.UptimeMilliseconds;
-            if (!_offlineAnnounced)
+            long now = _connection.Clock.UptimeMilliseconds;
+            if ((_flags & OfflineAnnouncedFlag) == 0)
             {
-                _offlineAnnounced = true;
+                _flags |= OfflineAnnouncedFlag;
                 _drainUntil = now + _drainMs;
                 AnnounceOffline();
             }
@@ -363,7 +388,7 @@ namespace DeviceFirmware.Mqtt
                 return DrainPollMilliseconds;
             }
 
-            _offlineAnnounced = false;
+            _flags &= ~OfflineAnnouncedFlag;
             return 0;
         }
 
@@ -409,12 +434,12 @@ namespace DeviceFirmware.Mqtt
             // Only after a connect: a subscribe waits for the broker's answer, and the session must not
             // wait on a broker that has stopped answering. The QoS of the subscription therefore follows
             // property 1.2.2.1.2.3 from the next connect on; a topic change reconnects anyway.
-            if (!_resubscribe)
+            if ((_flags & ResubscribeFlag) == 0)
             {
                 return;
             }
 
-            _resubscribe = false;
+            _flags &= ~ResubscribeFlag;
             if (_subscribedFilter != null && _subscribedFilter != wanted)
             {
                 // A broker that keeps the session (CleanSession off) keeps old subscriptions too.
@@ -443,7 +468,7 @@ namespace DeviceFirmware.Mqtt
 
         private void SetSubscribed(string filter)
         {
-            lock (_inboundSync)
+            lock (_sync)
             {
                 _subscribedFilter = filter;
             }
@@ -472,20 +497,22 @@ namespace DeviceFirmware.Mqtt
                 string topic;
                 byte[] payload;
                 bool retained;
-                lock (_inboundSync)
+                lock (_sync)
                 {
-                    if (_inboundCount == 0)
+                    InboundRing ring = _inbound;
+                    if (ring == null || ring.Count == 0)
                     {
                         return;
                     }
 
-                    topic = _inboundTopics[_inboundHead];
-                    payload = _inboundPayloads[_inboundHead];
-                    retained = _inboundRetained[_inboundHead];
-                    _inboundTopics[_inboundHead] = null;
-                    _inboundPayloads[_inboundHead] = null;
-                    _inboundHead = (_inboundHead + 1) % _inboundLength;
-                    _inboundCount--;
+                    int head = ring.Head;
+                    topic = ring.Topics[head];
+                    payload = ring.Payloads[head];
+                    retained = ring.Retained[head];
+                    ring.Topics[head] = null;
+                    ring.Payloads[head] = null;
+                    ring.Head = (head + 1) % _inboundLength;
+                    ring.Count--;
                 }
 
                 if (client == null)
@@ -504,9 +531,9 @@ namespace DeviceFirmware.Mqtt
                 }
             }
 
-            lock (_inboundSync)
+            lock (_sync)
             {
-                if (_inboundCount > 0)
+                if (_inbound != null && _inbound.Count > 0)
                 {
                     _wake.Set();
                 }
@@ -516,42 +543,60 @@ namespace DeviceFirmware.Mqtt
         // Transport thread: keep or drop, and return.
         private void Enqueue(string topic, byte[] payload, bool retained)
         {
-            lock (_inboundSync)
+            lock (_sync)
             {
-                if (_inboundCount == _inboundLength)
+                InboundRing ring = _inbound;
+                if (ring == null)
+                {
+                    ring = new InboundRing(_inboundLength);
+                    _inbound = ring;
+                }
+
+                if (ring.Count == _inboundLength)
                 {
                     _inboundDropped++;
                     return;
                 }
 
-                if (_inboundTopics == null)
-                {
-                    _inboundTopics = new string[_inboundLength];
-                    _inboundPayloads = new byte[_inboundLength][];
-                    _inboundRetained = new bool[_inboundLength];
-                }
-
-                int slot = (_inboundHead + _inboundCount) % _inboundLength;
-                _inboundTopics[slot] = topic;
-                _inboundPayloads[slot] = payload;
-                _inboundRetained[slot] = retained;
-                _inboundCount++;
+                int slot = (ring.Head + ring.Count) % _inboundLength;
+                ring.Topics[slot] = topic;
+                ring.Payloads[slot] = payload;
+                ring.Retained[slot] = retained;
+                ring.Count++;
             }
 
             _wake.Set();
         }
 
+        private static int IndexOf(IMqttSessionListener[] listeners, IMqttSessionListener listener)
+        {
+            for (int i = 0; i < listeners.Length; i++)
+            {
+                if (listeners[i] == listener)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         private void NotifyListeners(bool connected)
         {
-            object[] listeners;
-            lock (_listenerSync)
+            IMqttSessionListener[] listeners;
+            lock (_sync)
             {
-                listeners = _listeners.ToArray();
+                listeners = _listeners;
+            }
+
+            if (listeners == null)
+            {
+                return;
             }
 
             for (int i = 0; i < listeners.Length; i++)
             {
-                IMqttSessionListener listener = (IMqttSessionListener)listeners[i];
+                IMqttSessionListener listener = listeners[i];
                 if (connected)
                 {
                     listener.OnConnected();
@@ -560,6 +605,23 @@ namespace DeviceFirmware.Mqtt
                 {
                     listener.OnDisconnected();
                 }
+            }
+        }
+
+        /// <summary>The inbound messages waiting for the client, oldest at <see cref="Head"/>; guarded by the session's lock.</summary>
+        private sealed class InboundRing
+        {
+            public readonly string[] Topics;
+            public readonly byte[][] Payloads;
+            public readonly bool[] Retained;
+            public int Head;
+            public int Count;
+
+            public InboundRing(int length)
+            {
+                Topics = new string[length];
+                Payloads = new byte[length][];
+                Retained = new bool[length];
             }
         }
 
@@ -616,7 +678,7 @@ namespace DeviceFirmware.Mqtt
                 if (current != null && current.WillTopic != null)
                 {
                     string note;
-                    lock (_session._listenerSync)
+                    lock (_session._sync)
                     {
                         note = _session._statusNote;
                         _session._statusNote = null;
@@ -631,7 +693,7 @@ namespace DeviceFirmware.Mqtt
                 }
 
                 // A new session holds whatever the broker kept; subscribe again to be sure of the QoS.
-                _session._resubscribe = true;
+                _session._flags |= ResubscribeFlag;
                 _session.NotifyListeners(true);
             }
 

@@ -15,9 +15,8 @@ namespace DeviceFirmware.Protocol
     /// The common request, one leaf in the manual's shape, is answered before this command by
     /// <see cref="SingleLeafGet"/> with the same bytes; every other Get comes here.
     /// </remarks>
-    internal sealed class GetPropertyCommand : IOidLeafVisitor
+    internal sealed class GetPropertyCommand : PropertyTreeEncoder, IOidLeafVisitor
     {
-        private readonly PropertyTreeEncoder _encoder;
         private PropertyRequest _request;
 
         private int _propertyCount;
@@ -29,8 +28,8 @@ namespace DeviceFirmware.Protocol
 
         /// <summary>Creates the command over the store it reads.</summary>
         public GetPropertyCommand(SettingsStore store)
+            : base(store)
         {
-            _encoder = new PropertyTreeEncoder(store);
         }
 
         /// <summary>Number of properties the last validated request returns.</summary>
@@ -52,7 +51,7 @@ namespace DeviceFirmware.Protocol
             _request = request;
             _propertyCount = 0;
             _firstProperty = -1;
-            _encoder.FixedStyle = false;
+            FixedStyle = false;
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
             if (start == end)
@@ -76,7 +75,7 @@ namespace DeviceFirmware.Protocol
             _echoedLength = EchoIsOnePiece(request)
                 ? request.RemainderTlvOffset - request.PayloadOffset - MmsMessage.CommandIdLength
                 : request.CopyEchoedTlvs(null, 0);
-            return MmsMessage.CommandIdLength + _echoedLength + 1 + BerTlv.LengthSize(content, _encoder.FixedStyle) + content;
+            return MmsMessage.CommandIdLength + _echoedLength + 1 + BerTlv.LengthSize(content, FixedStyle) + content;
         }
 
         /// <summary>Writes the payload value of the response, after <see cref="PayloadSize"/> measured it.</summary>
@@ -99,7 +98,7 @@ namespace DeviceFirmware.Protocol
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
             destination[offset++] = PropertyTag.OidRemainder;
-            offset = BerTlv.WriteLength(destination, offset, _contentSize, _encoder.FixedStyle);
+            offset = BerTlv.WriteLength(destination, offset, _contentSize, FixedStyle);
             return WriteContent(start, end, request.BaseDepth, destination, offset);
         }
 
@@ -135,7 +134,7 @@ namespace DeviceFirmware.Protocol
                 return _request.Fail(MmsStatus.DetailBadParameter, "unknown OID");
             }
 
-            _encoder.FixedStyle = true;
+            FixedStyle = true;
             Count(first, count);
             return 0;
         }
@@ -157,7 +156,7 @@ namespace DeviceFirmware.Protocol
             {
                 int first;
                 int count = PropertyTable.FindPrefix(path, 0, depth, out first);
-                return _encoder.SubtreeSize(first, count, depth);
+                return SubtreeSize(first, count, depth);
             }
 
             int size = 0;
@@ -171,20 +170,20 @@ namespace DeviceFirmware.Protocol
                 path[depth] = (byte)(tag & BerTlv.TagNumberMask);
                 if (BerTlv.IsConstructed(tag))
                 {
-                    size += _encoder.NodeSize(ContentSize(valueOffset, next, depth + 1));
+                    size += NodeSize(ContentSize(valueOffset, next, depth + 1));
                 }
                 else
                 {
                     int index = PropertyTable.IndexOfOid(path, 0, depth + 1);
                     if (index >= 0)
                     {
-                        size += _encoder.LeafSize(index);
+                        size += LeafSize(index);
                     }
                     else
                     {
                         int first;
                         int count = PropertyTable.FindPrefix(path, 0, depth + 1, out first);
-                        size += _encoder.NodeSize(_encoder.SubtreeSize(first, count, depth + 1));
+                        size += NodeSize(SubtreeSize(first, count, depth + 1));
                     }
                 }
 
@@ -201,7 +200,7 @@ namespace DeviceFirmware.Protocol
             {
                 int first;
                 int count = PropertyTable.FindPrefix(path, 0, depth, out first);
-                return _encoder.WriteSubtree(first, count, depth, destination, offset);
+                return WriteSubtree(first, count, depth, destination, offset);
             }
 
             int pos = start;
@@ -217,7 +216,7 @@ namespace DeviceFirmware.Protocol
                 {
                     int content = ContentSize(valueOffset, next, depth + 1);
                     path[depth] = arc;
-                    offset = _encoder.WriteNodeHeader(arc, content, destination, offset);
+                    offset = WriteNodeHeader(arc, content, destination, offset);
                     offset = WriteContent(valueOffset, next, depth + 1, destination, offset);
                 }
                 else
@@ -225,15 +224,15 @@ namespace DeviceFirmware.Protocol
                     int index = PropertyTable.IndexOfOid(path, 0, depth + 1);
                     if (index >= 0)
                     {
-                        offset = _encoder.WriteLeaf(index, destination, offset);
+                        offset = WriteLeaf(index, destination, offset);
                     }
                     else
                     {
                         // A branch: the request's empty primitive node comes back constructed.
                         int first;
                         int count = PropertyTable.FindPrefix(path, 0, depth + 1, out first);
-                        offset = _encoder.WriteNodeHeader(arc, _encoder.SubtreeSize(first, count, depth + 1), destination, offset);
-                        offset = _encoder.WriteSubtree(first, count, depth + 1, destination, offset);
+                        offset = WriteNodeHeader(arc, SubtreeSize(first, count, depth + 1), destination, offset);
+                        offset = WriteSubtree(first, count, depth + 1, destination, offset);
                     }
                 }
 

@@ -21,22 +21,19 @@ namespace DeviceFirmware.Protocol
         /// <summary>Largest request accepted, in bytes; a Set of every property fits with room to spare.</summary>
         public const int DefaultMaxMessageLength = 1024;
 
-        private readonly object _sync = new object();
+        // Also the lock of the general path: private, never handed out (a lock object is two heap blocks).
         private readonly PropertyRequest _request = new PropertyRequest();
         private readonly SettingsStore _store;
         private readonly GetPropertyCommand _get;
         private readonly SetPropertyCommand _set;
-        private readonly ResetDeviceCommand _reset;
+        private readonly IResetScheduler _reset;
         private readonly ILog _log;
 
-        // Envelope of the request being handled; valid inside Handle only.
-        private byte _version;
-        private byte _reference;
-        private int _command;
-        private int _payloadOffset;
-        private int _payloadLength;
-        private string _reason;
-        private SettingsApplyReport _report;
+        // Envelope of the request being handled, valid inside Handle only: the version in bits 24-31,
+        // the reference in 16-23 and the command ID in 0-15 of one field (three would be three heap
+        // blocks). Its payload's place and the reason of a refusal are kept in _request, which Parse
+        // fills with the same values.
+        private int _envelope;
 
         /// <summary>Creates the handler of a device that cannot restart: Reset Device is answered "feature not available".</summary>
         /// <param name="store">The settings the requests read and write.</param>
@@ -65,7 +62,7 @@ namespace DeviceFirmware.Protocol
             _store = store;
             _get = new GetPropertyCommand(store);
             _set = new SetPropertyCommand(store);
-            _reset = new ResetDeviceCommand(reset);
+            _reset = reset;
             _log = log;
         }
 
@@ -115,23 +112,22 @@ namespace DeviceFirmware.Protocol
                 }
             }
 
-            lock (_sync)
+            lock (_request)
             {
                 if (report != null)
                 {
                     report.Clear();
                 }
 
-                _report = report;
                 try
                 {
-                    return HandleLocked(buffer, offset, length);
+                    return HandleLocked(buffer, offset, length, report);
                 }
                 catch (Exception ex)
                 {
                     // A defect must cost one answer, never the serial loop.
                     _log.Write(LogLevel.Error, "mms: internal error: " + ex.Message);
-                    return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
+                    return MmsResponse.Failure(Version, Reference, Command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailInternalFailure);
                 }
             }
         }
@@ -169,9 +165,24 @@ namespace DeviceFirmware.Protocol
             return MmsResponse.Failure(buffer[offset + 1], reference, command, MmsStatus.SummaryFailedToStart, MmsStatus.DetailMalformedMessage);
         }
 
-        private byte[] HandleLocked(byte[] buffer, int offset, int length)
+        private byte Version
         {
-            _reason = null;
+            get { return (byte)(_envelope >> 24); }
+        }
+
+        private byte Reference
+        {
+            get { return (byte)(_envelope >> 16); }
+        }
+
+        private int Command
+        {
+            get { return _envelope & 0xFFFF; }
+        }
+
+        private byte[] HandleLocked(byte[] buffer, int offset, int length, SettingsApplyReport report)
+        {
+            _request.Reason = null;
             if (buffer == null || offset < 0 || length < MmsMessage.PreambleLength || offset > buffer.Length - length || buffer[offset] != MmsMessage.StartOfMessage)
             {
                 _log.Write(LogLevel.Warning, "mms: dropped a message without SOM AA");
@@ -185,25 +196,26 @@ namespace DeviceFirmware.Protocol
                 return null;
             }
 
+            int command = Command;
             if (detail == 0)
             {
-                if (_command == CommandId.GetProperty)
+                if (command == CommandId.GetProperty)
                 {
                     return Get(buffer);
                 }
 
-                if (_command == CommandId.SetProperty)
+                if (command == CommandId.SetProperty)
                 {
-                    return Set(buffer);
+                    return Set(buffer, report);
                 }
 
-                if (_command == CommandId.ResetDevice)
+                if (command == CommandId.ResetDevice)
                 {
                     return Reset(buffer);
                 }
 
                 detail = MmsStatus.DetailFeatureNotAvailable;
-                _reason = "unknown command";
+                _request.Reason = "unknown command";
             }
 
             return Failure(detail);
@@ -219,7 +231,7 @@ namespace DeviceFirmware.Protocol
         {
             detail = 0;
             int end = offset + length;
-            _version = buffer[offset + 1];
+            _envelope = (_envelope & 0x00FFFFFF) | (buffer[offset + 1] << 24);
             int pos = offset + MmsMessage.PreambleLength;
 
             byte tag;
@@ -232,29 +244,28 @@ namespace DeviceFirmware.Protocol
                 return false;
             }
 
-            _reference = buffer[valueOffset + 1];
-            _command = (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
-            _payloadOffset = -1;
-            _payloadLength = 0;
+            _envelope = (_envelope & unchecked((int)0xFF000000)) | (buffer[valueOffset + 1] << 16) | (buffer[valueOffset + 2] << 8) | buffer[valueOffset + 3];
+            _request.PayloadOffset = -1;
+            _request.PayloadLength = 0;
             pos = next;
             while (pos < end)
             {
                 next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
                 if (next < 0)
                 {
-                    _reason = next == BerTlv.ErrorMultiByteTag ? "multi-byte tag" : "TLV overruns the message, is truncated, or trailing bytes";
+                    _request.Reason = next == BerTlv.ErrorMultiByteTag ? "multi-byte tag" : "TLV overruns the message, is truncated, or trailing bytes";
                     detail = MmsStatus.DetailMalformedMessage;
                     return true;
                 }
 
-                if (tag == MmsMessage.TagPayload && _payloadOffset < 0)
+                if (tag == MmsMessage.TagPayload && _request.PayloadOffset < 0)
                 {
-                    _payloadOffset = valueOffset;
-                    _payloadLength = valueLength;
+                    _request.PayloadOffset = valueOffset;
+                    _request.PayloadLength = valueLength;
                 }
                 else if (tag != MmsMessage.TagReserved)
                 {
-                    _reason = tag == MmsMessage.TagPayload ? "payload given twice" : "unexpected top-level tag";
+                    _request.Reason = tag == MmsMessage.TagPayload ? "payload given twice" : "unexpected top-level tag";
                     detail = MmsStatus.DetailMalformedMessage;
                     return true;
                 }
@@ -262,14 +273,15 @@ namespace DeviceFirmware.Protocol
                 pos = next;
             }
 
-            if (_command != CommandId.GetProperty && _command != CommandId.SetProperty && _command != CommandId.ResetDevice)
+            int command = Command;
+            if (command != CommandId.GetProperty && command != CommandId.SetProperty && command != CommandId.ResetDevice)
             {
                 return true;
             }
 
-            if (_payloadOffset < 0)
+            if (_request.PayloadOffset < 0)
             {
-                _reason = "payload (84) missing";
+                _request.Reason = "payload (84) missing";
                 detail = MmsStatus.DetailMalformedMessage;
                 return true;
             }
@@ -279,13 +291,11 @@ namespace DeviceFirmware.Protocol
 
         private byte[] Get(byte[] buffer)
         {
-            int detail = _request.Parse(buffer, _payloadOffset, _payloadLength, _command);
+            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, Command);
             if (detail == 0)
             {
                 detail = _get.Validate(_request);
             }
-
-            _reason = _request.Reason;
 
             if (detail != 0)
             {
@@ -293,76 +303,77 @@ namespace DeviceFirmware.Protocol
             }
 
             int payloadLength = _get.PayloadSize();
-            byte[] response = MmsResponse.Success(_version, _reference, _command, payloadLength);
+            byte[] response = MmsResponse.Success(Version, Reference, Command, payloadLength);
             _get.WritePayload(response, MmsResponse.HeaderLength);
             if (_log.IsEnabled(LogLevel.Info))
             {
-                _log.Write(LogLevel.Info, "mms: Get ref=" + Hex2(_reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
+                _log.Write(LogLevel.Info, "mms: Get ref=" + Hex2(Reference) + " " + Describe(_get.FirstProperty, _get.PropertyCount) + " -> OK");
             }
 
             return response;
         }
 
-        private byte[] Set(byte[] buffer)
+        private byte[] Set(byte[] buffer, SettingsApplyReport report)
         {
-            int detail = _request.Parse(buffer, _payloadOffset, _payloadLength, _command);
+            int detail = _request.Parse(buffer, _request.PayloadOffset, _request.PayloadLength, Command);
             if (detail == 0)
             {
                 detail = _set.Validate(_request);
             }
 
-            _reason = _request.Reason;
-
             if (detail != 0)
             {
                 if (_set.FailedProperty >= 0 && _log.IsEnabled(LogLevel.Warning))
                 {
-                    _reason = _reason + " for " + PropertyTable.Get(_set.FailedProperty).Name;
+                    _request.Reason = _request.Reason + " for " + PropertyTable.Get(_set.FailedProperty).Name;
                 }
 
                 return Failure(detail);
             }
 
-            if (!_set.Apply(_report))
+            if (!_set.Apply(report))
             {
-                _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(_reference) + " -> flash write failed, nothing changed");
-                return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
+                _set.Change.Clear();
+                _log.Write(LogLevel.Error, "mms: Set ref=" + Hex2(Reference) + " -> flash write failed, nothing changed");
+                return MmsResponse.Failure(Version, Reference, Command, MmsStatus.SummaryFailedDuring, MmsStatus.DetailOperationFailed);
             }
 
-            byte[] response = MmsResponse.Success(_version, _reference, _command, _payloadLength);
-            Array.Copy(buffer, _payloadOffset, response, MmsResponse.HeaderLength, _payloadLength);
+            byte[] response = MmsResponse.Success(Version, Reference, Command, _request.PayloadLength);
+            Array.Copy(buffer, _request.PayloadOffset, response, MmsResponse.HeaderLength, _request.PayloadLength);
             if (_log.IsEnabled(LogLevel.Info))
             {
                 string outcome = _set.LastResult == SettingsApplyResult.Unchanged ? "unchanged" : "written";
-                _log.Write(LogLevel.Info, "mms: Set ref=" + Hex2(_reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
+                _log.Write(LogLevel.Info, "mms: Set ref=" + Hex2(Reference) + " " + DescribeChange() + " -> OK (" + outcome + ")");
             }
 
+            // The store has its own copy of every value now: let the change's copies go rather than
+            // keep them until the next Set.
+            _set.Change.Clear();
             return response;
         }
 
         private byte[] Reset(byte[] buffer)
         {
-            int detail = _reset.Execute(buffer, _payloadOffset, _payloadLength);
+            int detail = ResetDeviceCommand.Execute(buffer, _request.PayloadOffset, _request.PayloadLength, _reset, _request);
             if (detail != 0)
             {
-                _reason = _reset.Reason;
                 return Failure(detail);
             }
 
             // The reset is scheduled for after this answer has gone out: "The device sends a response
             // ... The device starts an automatic reset within 500ms" (Command 0x1F01, steps 3 and 4).
-            _log.Write(LogLevel.Info, "mms: Reset ref=" + Hex2(_reference) + " -> OK, restarting");
-            return MmsResponse.Done(_version, _reference, _command);
+            _log.Write(LogLevel.Info, "mms: Reset ref=" + Hex2(Reference) + " -> OK, restarting");
+            return MmsResponse.Done(Version, Reference, Command);
         }
 
         private byte[] Failure(int detail)
         {
             if (_log.IsEnabled(LogLevel.Warning))
             {
-                _log.Write(LogLevel.Warning, "mms: " + CommandName(_command) + " ref=" + Hex2(_reference) + " -> 80 " + Hex6(detail) + " (" + _reason + ")");
+                _log.Write(LogLevel.Warning, "mms: " + CommandName(Command) + " ref=" + Hex2(Reference) + " -> 80 " + Hex6(detail) + " (" + _request.Reason + ")");
             }
 
-            return MmsResponse.Failure(_version, _reference, _command, MmsStatus.SummaryFailedToStart, detail);
+            return MmsResponse.Failure(Version, Reference, Command, MmsStatus.SummaryFailedToStart, detail);
         }
 
         private static string Describe(int first, int count)

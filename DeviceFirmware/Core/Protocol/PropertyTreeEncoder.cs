@@ -8,12 +8,16 @@ namespace DeviceFirmware.Protocol
     /// Every method comes in a measuring and a writing form so a response is sized before the one
     /// allocation it needs.
     /// </summary>
-    internal sealed class PropertyTreeEncoder
+    /// <remarks>
+    /// The base of <see cref="GetPropertyCommand"/>, its one user, rather than an object the command
+    /// holds: on nanoCLR a separate object costs its header and a reference to it, two heap blocks.
+    /// </remarks>
+    internal abstract class PropertyTreeEncoder
     {
         private readonly SettingsStore _store;
 
         /// <summary>Creates an encoder reading values from <paramref name="store"/>.</summary>
-        public PropertyTreeEncoder(SettingsStore store)
+        protected PropertyTreeEncoder(SettingsStore store)
         {
             _store = store;
         }

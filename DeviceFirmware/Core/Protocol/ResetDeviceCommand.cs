@@ -6,7 +6,7 @@ namespace DeviceFirmware.Protocol
     /// reset is answered with status 00 000000 and no payload, then happens within 500 ms; power off
     /// needs a battery, which these boards do not have, so it is answered "feature not available".
     /// </summary>
-    internal sealed class ResetDeviceCommand
+    internal static class ResetDeviceCommand
     {
         /// <summary>Payload tag 81: the Power Off Option (one byte).</summary>
         public const byte TagPowerOffOption = 0x81;
@@ -17,28 +17,22 @@ namespace DeviceFirmware.Protocol
         /// <summary>Power Off Option 01: power off (battery-powered devices only).</summary>
         public const byte OptionPowerOff = 0x01;
 
-        private readonly IResetScheduler _scheduler;
-
-        /// <summary>Creates the command.</summary>
-        /// <param name="scheduler">Restarts the device after the answer; null where the device cannot restart.</param>
-        public ResetDeviceCommand(IResetScheduler scheduler)
-        {
-            _scheduler = scheduler;
-        }
-
-        /// <summary>Why the last request was refused, for the log.</summary>
-        public string Reason { get; private set; }
-
         /// <summary>
-        /// Checks the payload and, when the device can do what it asks, schedules the reset.
+        /// Checks the payload and, when the device can do what it asks, schedules the reset. Static:
+        /// the command keeps no state between requests.
         /// </summary>
+        /// <param name="buffer">The request.</param>
+        /// <param name="offset">Offset of the payload value.</param>
+        /// <param name="length">Length of the payload value.</param>
+        /// <param name="scheduler">Restarts the device after the answer; null where the device cannot restart.</param>
+        /// <param name="request">Receives the reason of a refusal, for the log (its <see cref="PropertyRequest.Reason"/>).</param>
         /// <returns>0 when the reset is scheduled; otherwise the status detail to answer with (nothing is scheduled).</returns>
-        public int Execute(byte[] buffer, int offset, int length)
+        public static int Execute(byte[] buffer, int offset, int length, IResetScheduler scheduler, PropertyRequest request)
         {
-            Reason = null;
+            request.Reason = null;
             if (length < MmsMessage.CommandIdLength || ((buffer[offset] << 8) | buffer[offset + 1]) != CommandId.ResetDevice)
             {
-                return Fail(MmsStatus.DetailMalformedMessage, "payload does not start with the command ID");
+                return Fail(request, MmsStatus.DetailMalformedMessage, "payload does not start with the command ID");
             }
 
             int end = offset + length;
@@ -52,22 +46,22 @@ namespace DeviceFirmware.Protocol
                 int next = BerTlv.Read(buffer, pos, end, out tag, out valueOffset, out valueLength);
                 if (next < 0)
                 {
-                    return Fail(MmsStatus.DetailMalformedMessage, next == BerTlv.ErrorMultiByteTag ? "multi-byte tag in payload" : "payload TLV overruns or is truncated");
+                    return Fail(request, MmsStatus.DetailMalformedMessage, next == BerTlv.ErrorMultiByteTag ? "multi-byte tag in payload" : "payload TLV overruns or is truncated");
                 }
 
                 if (tag != TagPowerOffOption)
                 {
-                    return Fail(MmsStatus.DetailBadParameter, "unknown tag in payload");
+                    return Fail(request, MmsStatus.DetailBadParameter, "unknown tag in payload");
                 }
 
                 if (option >= 0)
                 {
-                    return Fail(MmsStatus.DetailMalformedMessage, "power off option given twice");
+                    return Fail(request, MmsStatus.DetailMalformedMessage, "power off option given twice");
                 }
 
                 if (valueLength != 1 || buffer[valueOffset] > OptionPowerOff)
                 {
-                    return Fail(MmsStatus.DetailBadParameter, "power off option must be 00 or 01");
+                    return Fail(request, MmsStatus.DetailBadParameter, "power off option must be 00 or 01");
                 }
 
                 option = buffer[valueOffset];
@@ -76,20 +70,20 @@ namespace DeviceFirmware.Protocol
 
             if (option == OptionPowerOff)
             {
-                return Fail(MmsStatus.DetailFeatureNotAvailable, "power off needs a battery; this board has none");
+                return Fail(request, MmsStatus.DetailFeatureNotAvailable, "power off needs a battery; this board has none");
             }
 
-            if (_scheduler == null || !_scheduler.ScheduleReset())
+            if (scheduler == null || !scheduler.ScheduleReset())
             {
-                return Fail(MmsStatus.DetailFeatureNotAvailable, "this device cannot restart");
+                return Fail(request, MmsStatus.DetailFeatureNotAvailable, "this device cannot restart");
             }
 
             return 0;
         }
 
-        private int Fail(int detail, string reason)
+        private static int Fail(PropertyRequest request, int detail, string reason)
         {
-            Reason = reason;
+            request.Reason = reason;
             return detail;
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using DeviceFirmware.Settings;
 
 namespace DeviceFirmware.Protocol
@@ -16,13 +17,20 @@ namespace DeviceFirmware.Protocol
     {
         private readonly SettingsStore _store;
         private readonly SettingsChange _change = new SettingsChange();
-        private readonly bool[] _fixedNamed = new bool[PropertyTable.Count];
-        private int _fixedCount;
+
+        // Fixed properties the request named, one bit per property index (a bool array would be three
+        // heap blocks); the constructor checks that the table fits.
+        private long _fixedNamed;
         private PropertyRequest _request;
 
         /// <summary>Creates the command over the store it writes.</summary>
         public SetPropertyCommand(SettingsStore store)
         {
+            if (PropertyTable.Count > 64)
+            {
+                throw new InvalidOperationException("more properties than the fixed-property bit mask holds");
+            }
+
             _store = store;
         }
 
@@ -44,12 +52,7 @@ namespace DeviceFirmware.Protocol
         {
             _request = request;
             _change.Clear();
-            for (int i = 0; i < _fixedNamed.Length; i++)
-            {
-                _fixedNamed[i] = false;
-            }
-
-            _fixedCount = 0;
+            _fixedNamed = 0;
             FailedProperty = -1;
             int start = request.RemainderOffset;
             int end = start + request.RemainderLength;
@@ -59,7 +62,7 @@ namespace DeviceFirmware.Protocol
                 return result;
             }
 
-            if (_change.Count == 0 && _fixedCount == 0)
+            if (_change.Count == 0 && _fixedNamed == 0)
             {
                 return request.Fail(MmsStatus.DetailBadParameter, "Set names no property");
             }
@@ -127,13 +130,13 @@ namespace DeviceFirmware.Protocol
                 return request.Fail(MmsStatus.DetailBadParameter, "the board cannot change this setting");
             }
 
-            if (_fixedNamed[index])
+            long bit = 1L << index;
+            if ((_fixedNamed & bit) != 0)
             {
                 return request.Fail(MmsStatus.DetailBadParameter, "property named twice");
             }
 
-            _fixedNamed[index] = true;
-            _fixedCount++;
+            _fixedNamed |= bit;
             FailedProperty = -1;
             return 0;
         }

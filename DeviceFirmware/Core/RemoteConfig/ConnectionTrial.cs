@@ -27,6 +27,12 @@ namespace DeviceFirmware.RemoteConfig
         /// <summary>Poll interval while no trial runs.</summary>
         private const int IdlePollMilliseconds = 1000;
 
+        // A request that arrived over MQTT is being handled.
+        private const int RemoteRequestFlag = 1;
+
+        // The trial is restoring the previous values: that change is the trial's own.
+        private const int RestoringFlag = 2;
+
         private readonly SettingsStore _settings;
         private readonly MqttSession _session;
         private readonly IClock _clock;
@@ -37,8 +43,9 @@ namespace DeviceFirmware.RemoteConfig
 
         private SettingsSnapshot _fallback;
         private long _deadline;
-        private bool _remoteRequest;
-        private bool _restoring;
+
+        // RemoteRequestFlag and RestoringFlag, under the lock.
+        private int _flags;
 
         /// <summary>Creates the trial keeper; nothing runs until a remote change or <see cref="Resume"/>.</summary>
         /// <param name="settings">The store: its fallback slot keeps the last known good values.</param>
@@ -134,7 +141,7 @@ namespace DeviceFirmware.RemoteConfig
         {
             lock (_sync)
             {
-                _remoteRequest = underWay;
+                _flags = underWay ? _flags | RemoteRequestFlag : _flags & ~RemoteRequestFlag;
             }
         }
 
@@ -221,7 +228,7 @@ namespace DeviceFirmware.RemoteConfig
             bool cancel;
             lock (_sync)
             {
-                cancel = _fallback != null && !_remoteRequest && !_restoring && changed.ContainsReachProperty();
+                cancel = _fallback != null && (_flags & (RemoteRequestFlag | RestoringFlag)) == 0 && changed.ContainsReachProperty();
                 if (cancel)
                 {
                     _fallback = null;
@@ -263,7 +270,7 @@ namespace DeviceFirmware.RemoteConfig
                 }
 
                 _fallback = null;
-                _restoring = true;
+                _flags |= RestoringFlag;
             }
 
             try
@@ -294,7 +301,7 @@ namespace DeviceFirmware.RemoteConfig
             {
                 lock (_sync)
                 {
-                    _restoring = false;
+                    _flags &= ~RestoringFlag;
                 }
             }
         }

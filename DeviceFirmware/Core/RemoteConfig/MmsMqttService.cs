@@ -30,6 +30,9 @@ namespace DeviceFirmware.RemoteConfig
         /// <summary>Least time between two lines about dropped messages: a flood must not flood the log.</summary>
         public const int DropLogIntervalMilliseconds = 10000;
 
+        // _lastDropLogAt before the first line: no uptime is this small.
+        private const long NeverLogged = long.MinValue;
+
         private readonly MqttSession _session;
         private readonly IClock _clock;
         private readonly MmsRequestHandler _handler;
@@ -44,11 +47,10 @@ namespace DeviceFirmware.RemoteConfig
         private string _filter;
         private string _responseTopic;
         private int _qos;
-        private long _answers;
         private long _droppedSinceLog;
-        private long _queueDropsLogged;
-        private long _lastDropLogAt;
-        private bool _dropLogged;
+
+        // When the last line about drops was written; NeverLogged before the first.
+        private long _lastDropLogAt = NeverLogged;
         private string _lastDrop;
 
         /// <summary>Creates the service; it receives nothing until the session is given it as its client.</summary>
@@ -219,7 +221,8 @@ namespace DeviceFirmware.RemoteConfig
                 qos = _qos;
             }
 
-            _session.Publish(responseTopic, hex ? HexText.Encode(response) : response, qos, false, null, ++_answers);
+            // Numbered by the requests answered so far, counted right after: the answers' own count.
+            _session.Publish(responseTopic, hex ? HexText.Encode(response) : response, qos, false, null, _counters.Requests + 1);
             _counters.CountRequest();
             if (handled && _report.Before != null && _report.Changed.ContainsReachProperty())
             {
@@ -230,12 +233,13 @@ namespace DeviceFirmware.RemoteConfig
         /// <inheritdoc />
         public int Poll()
         {
+            // The counters hold the total as last mirrored here, which is also what was last logged.
             long queueDrops = _session.InboundDropped;
+            long mirrored = _counters.QueueDrops;
             _counters.SetQueueDrops(queueDrops);
-            if (queueDrops > _queueDropsLogged)
+            if (queueDrops > mirrored)
             {
-                _droppedSinceLog += queueDrops - _queueDropsLogged;
-                _queueDropsLogged = queueDrops;
+                _droppedSinceLog += queueDrops - mirrored;
                 _lastDrop = "messages arriving faster than they are answered";
             }
 
@@ -281,14 +285,13 @@ namespace DeviceFirmware.RemoteConfig
         private void SummariseDrops()
         {
             long now = _clock.UptimeMilliseconds;
-            if (_droppedSinceLog == 0 || (_dropLogged && now - _lastDropLogAt < DropLogIntervalMilliseconds))
+            if (_droppedSinceLog == 0 || (_lastDropLogAt != NeverLogged && now - _lastDropLogAt < DropLogIntervalMilliseconds))
             {
                 return;
             }
 
             _log.Write(LogLevel.Warning, "mms: dropped " + _droppedSinceLog.ToString() + " message(s) received over MQTT, the last: " + _lastDrop);
             _droppedSinceLog = 0;
-            _dropLogged = true;
             _lastDropLogAt = now;
         }
 

@@ -8,20 +8,23 @@ namespace DeviceFirmware.RemoteConfig
     /// </summary>
     public sealed class RemoteCounters
     {
-        private readonly object _sync = new object();
-        private long _requests;
-        private long _dropped;
-        private long _queueDrops;
-        private long _rollbacks;
+        // The counts, by index, in one array that is also their lock: four fields and a lock object
+        // would be five heap blocks on nanoCLR.
+        private const int RequestsIndex = 0;
+        private const int DroppedIndex = 1;
+        private const int QueueDropsIndex = 2;
+        private const int RollbacksIndex = 3;
+
+        private readonly long[] _counts = new long[RollbacksIndex + 1];
 
         /// <summary>Requests answered over MQTT.</summary>
         public long Requests
         {
             get
             {
-                lock (_sync)
+                lock (_counts)
                 {
-                    return _requests;
+                    return _counts[RequestsIndex];
                 }
             }
         }
@@ -31,9 +34,9 @@ namespace DeviceFirmware.RemoteConfig
         {
             get
             {
-                lock (_sync)
+                lock (_counts)
                 {
-                    return _dropped + _queueDrops;
+                    return _counts[DroppedIndex] + _counts[QueueDropsIndex];
                 }
             }
         }
@@ -43,43 +46,55 @@ namespace DeviceFirmware.RemoteConfig
         {
             get
             {
-                lock (_sync)
+                lock (_counts)
                 {
-                    return _rollbacks;
+                    return _counts[RollbacksIndex];
+                }
+            }
+        }
+
+        // The session's running total of messages its inbound queue could not hold, as last mirrored.
+        internal long QueueDrops
+        {
+            get
+            {
+                lock (_counts)
+                {
+                    return _counts[QueueDropsIndex];
                 }
             }
         }
 
         internal void CountRequest()
         {
-            lock (_sync)
+            lock (_counts)
             {
-                _requests++;
+                _counts[RequestsIndex]++;
             }
         }
 
         internal void CountDropped()
         {
-            lock (_sync)
+            lock (_counts)
             {
-                _dropped++;
+                _counts[DroppedIndex]++;
             }
         }
 
         internal void CountRollback()
         {
-            lock (_sync)
+            lock (_counts)
             {
-                _rollbacks++;
+                _counts[RollbacksIndex]++;
             }
         }
 
         // The session counts what its inbound queue could not hold; this mirrors its running total.
         internal void SetQueueDrops(long total)
         {
-            lock (_sync)
+            lock (_counts)
             {
-                _queueDrops = total;
+                _counts[QueueDropsIndex] = total;
             }
         }
     }

@@ -13,8 +13,8 @@ namespace DeviceFirmware.Runtime
         // nanoFramework.CoreLibrary/System/Threading/AutoResetEvent.cs and WaitHandle.cs.
         private readonly AutoResetEvent _event = new AutoResetEvent(false);
 
-        // Written when a worker attaches or detaches, read by whichever thread sets the signal.
-        private readonly object _listenerSync = new object();
+        // Written when a worker attaches or detaches, read by whichever thread sets the signal, under
+        // the lock of the private event (no lock object of its own: two heap blocks per signal).
         private IWakeListener _listener;
 
         /// <summary>
@@ -25,7 +25,7 @@ namespace DeviceFirmware.Runtime
         {
             get
             {
-                lock (_listenerSync)
+                lock (_event)
                 {
                     return _listener;
                 }
@@ -33,7 +33,7 @@ namespace DeviceFirmware.Runtime
 
             set
             {
-                lock (_listenerSync)
+                lock (_event)
                 {
                     _listener = value;
                 }

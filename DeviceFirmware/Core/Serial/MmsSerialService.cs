@@ -11,7 +11,9 @@ namespace DeviceFirmware.Serial
     /// <remarks>
     /// <para>The <see cref="SerialLink"/> opens the port and calls <see cref="Poll"/> in its loop; the
     /// decoder's state and the buffers live here and survive a reopened port. Frame problems are
-    /// counted and summarised by <see cref="SerialProblemLog"/>.</para>
+    /// counted and summarised in Warning lines without flooding the log: the first problem is written
+    /// at once, later ones in at most one line per <see cref="ProblemLogIntervalMilliseconds"/> (a
+    /// noisy line can drop thousands of frames a second; the log must stay readable and cheap).</para>
     /// <para>Two buffers, both allocated once: the chunk read from the channel, and the decoder's
     /// frame buffer, which holds a request until the handler has answered it and then the answer's
     /// frame. The two uses never overlap (the next byte is decoded only after the answer is
@@ -29,18 +31,26 @@ namespace DeviceFirmware.Serial
         /// <summary>Least time between two problem summary lines.</summary>
         public const int ProblemLogIntervalMilliseconds = 10000;
 
+        // _reportedAt before the first summary line: no uptime is this small.
+        private const long NeverReported = long.MinValue;
+
         private readonly IMmsMessageHandler _handler;
         private readonly IClock _clock;
         private readonly SlipFrameDecoder _decoder;
-        private readonly SerialProblemLog _problems;
-        private readonly byte[] _readBuffer = new byte[ReadChunkSize];
-        private readonly byte[] _overMaximumFrame;
-        private readonly object _pollSync = new object();
+        private readonly ILog _log;
 
-        // The frame of the answer being written: the decoder's buffer, or a temporary array.
-        private byte[] _answerFrame;
+        // Also the lock of Poll: a private array, never handed out (a lock object is two heap blocks).
+        private readonly byte[] _readBuffer = new byte[ReadChunkSize];
         private int _handlerFailures;
         private string _lastHandlerError;
+
+        // The problem totals the last summary line reported, so that each line gives only what is
+        // new, and when it was written (NeverReported before the first).
+        private int _reportedGarbage;
+        private int _reportedOversized;
+        private int _reportedTimeouts;
+        private int _reportedFailures;
+        private long _reportedAt = NeverReported;
 
         /// <summary>Creates the service; nothing is read until <see cref="Poll"/>.</summary>
         /// <param name="handler">Answers each request. Its <see cref="IMmsMessageHandler.MaxMessageLength"/> bounds the frames accepted.</param>
@@ -68,8 +78,19 @@ namespace DeviceFirmware.Serial
             _handler = handler;
             _clock = clock;
             _decoder = new SlipFrameDecoder(SlipDirection.HostToDevice, maxMessageLength, idleTimeoutMilliseconds);
-            _problems = new SerialProblemLog(log, ProblemLogIntervalMilliseconds);
-            _overMaximumFrame = SlipFrameEncoder.EncodeOverMaximum(maxMessageLength);
+            _log = log;
+        }
+
+        // The clock and the log, for the link that made this service: it keeps no copies of its own
+        // (each reference is a heap block on nanoCLR).
+        internal IClock Clock
+        {
+            get { return _clock; }
+        }
+
+        internal ILog Log
+        {
+            get { return _log; }
         }
 
         /// <summary>Requests decoded and passed to the handler.</summary>
@@ -115,7 +136,7 @@ namespace DeviceFirmware.Serial
         /// </exception>
         public int Poll(ISerialChannel channel)
         {
-            lock (_pollSync)
+            lock (_readBuffer)
             {
                 int read = channel.Read(_readBuffer, 0, _readBuffer.Length);
                 if (read < 0 || read > _readBuffer.Length)
@@ -131,56 +152,98 @@ namespace DeviceFirmware.Serial
                     SlipDecodeResult result = _decoder.Result;
                     if (result == SlipDecodeResult.Frame)
                     {
-                        int length = Answer();
+                        int length;
+                        byte[] frame = Answer(out length);
                         if (length > 0)
                         {
-                            channel.Write(_answerFrame, 0, length);
+                            channel.Write(frame, 0, length);
                         }
                     }
                     else if (result == SlipDecodeResult.Oversized)
                     {
-                        channel.Write(_overMaximumFrame, 0, _overMaximumFrame.Length);
+                        // The decoder skips the rest of that frame without touching its buffer, so the
+                        // buffer takes the answer, as it takes every answer (class remarks).
+                        byte[] frame = _decoder.MessageBuffer;
+                        channel.Write(frame, 0, SlipFrameEncoder.EncodeOverMaximum(_decoder.MaxMessageLength, frame, 0));
                     }
                 }
                 while (position < read);
 
-                _problems.Report(now, _decoder.GarbageDropped, _decoder.OversizedFrames, _decoder.IdleTimeouts, _handlerFailures, _lastHandlerError);
+                ReportProblems(now);
                 return read;
             }
         }
 
-        // Runs the handler and frames its response into _answerFrame; returns the frame length, or 0
-        // for no answer. Anything the handler throws is contained here so that it cannot end polling.
-        private int Answer()
+        // Writes one line with the problems since the last line if there are any and the interval has
+        // passed (or nothing was written yet); otherwise they wait for a later poll.
+        private void ReportProblems(long now)
         {
+            int newGarbage = _decoder.GarbageDropped - _reportedGarbage;
+            int newOversized = _decoder.OversizedFrames - _reportedOversized;
+            int newTimeouts = _decoder.IdleTimeouts - _reportedTimeouts;
+            int newFailures = _handlerFailures - _reportedFailures;
+            if (newGarbage == 0 && newOversized == 0 && newTimeouts == 0 && newFailures == 0)
+            {
+                return;
+            }
+
+            if (_reportedAt != NeverReported && now - _reportedAt < ProblemLogIntervalMilliseconds)
+            {
+                return;
+            }
+
+            string line = "serial: frame problems: garbage " + newGarbage.ToString()
+                + ", oversized " + newOversized.ToString()
+                + ", idle timeout " + newTimeouts.ToString()
+                + ", handler failure " + newFailures.ToString();
+            if (newFailures > 0 && _lastHandlerError != null)
+            {
+                line = line + " (last: " + _lastHandlerError + ")";
+            }
+
+            _log.Write(LogLevel.Warning, line);
+            _reportedAt = now;
+            _reportedGarbage += newGarbage;
+            _reportedOversized += newOversized;
+            _reportedTimeouts += newTimeouts;
+            _reportedFailures += newFailures;
+        }
+
+        // Runs the handler and frames its response; returns the frame (the decoder's buffer, or a
+        // temporary array) and its length in <paramref name="length"/>, 0 for no answer. Anything the
+        // handler throws is contained here so that it cannot end polling.
+        private byte[] Answer(out int length)
+        {
+            length = 0;
             try
             {
                 byte[] request = _decoder.MessageBuffer;
                 byte[] response = _handler.Handle(request, _decoder.MessageOffset, _decoder.MessageLength);
                 if (response == null)
                 {
-                    return 0;
+                    return null;
                 }
 
                 // The request has been answered: its buffer takes the answer's frame (class remarks).
                 // Escapes are counted only when the worst case might not fit.
-                _answerFrame = request;
+                byte[] frame = request;
                 if (SlipFrameEncoder.MaxFrameLength(response.Length) > request.Length)
                 {
                     int needed = SlipFrameEncoder.FrameLength(SlipFrame.InfoDeviceToHost, response, 0, response.Length);
                     if (needed > request.Length)
                     {
-                        _answerFrame = new byte[needed];
+                        frame = new byte[needed];
                     }
                 }
 
-                return SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, _answerFrame, 0);
+                length = SlipFrameEncoder.Encode(SlipFrame.InfoDeviceToHost, response, 0, response.Length, frame, 0);
+                return frame;
             }
             catch (Exception ex)
             {
                 _handlerFailures++;
                 _lastHandlerError = ex.Message;
-                return 0;
+                return null;
             }
         }
     }

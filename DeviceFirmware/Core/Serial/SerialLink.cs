@@ -21,11 +21,11 @@ namespace DeviceFirmware.Serial
         public const int RetryMilliseconds = 1000;
 
         private readonly ISerialPortOpener _port;
+
+        // Also the lock of the link's state: the service is its own and locks only inside itself (a
+        // lock object would cost two heap blocks). It holds the clock and the log the link was given.
         private readonly MmsSerialService _service;
-        private readonly IClock _clock;
-        private readonly ILog _log;
         private readonly WakeSignal _wake = new WakeSignal();
-        private readonly object _sync = new object();
         private ISerialChannel _channel;
         private long _nextOpenAt;
         private int _failures;
@@ -54,8 +54,6 @@ namespace DeviceFirmware.Serial
             }
 
             _port = port;
-            _clock = clock;
-            _log = log;
             _service = new MmsSerialService(handler, clock, log, MmsSerialService.DefaultIdleTimeoutMilliseconds);
         }
 
@@ -76,7 +74,7 @@ namespace DeviceFirmware.Serial
         {
             get
             {
-                lock (_sync)
+                lock (_service)
                 {
                     return _channel != null;
                 }
@@ -88,7 +86,7 @@ namespace DeviceFirmware.Serial
         public int Poll()
         {
             ISerialChannel channel;
-            lock (_sync)
+            lock (_service)
             {
                 if (_closed)
                 {
@@ -100,7 +98,7 @@ namespace DeviceFirmware.Serial
 
             if (channel == null)
             {
-                long now = _clock.UptimeMilliseconds;
+                long now = _service.Clock.UptimeMilliseconds;
                 if (now < _nextOpenAt)
                 {
                     return (int)(_nextOpenAt - now);
@@ -118,7 +116,7 @@ namespace DeviceFirmware.Serial
                 _service.Poll(channel);
                 if (_failures > 0)
                 {
-                    _log.Write(LogLevel.Info, "serial: " + _port.Name + " working again after " + _failures.ToString() + " failed attempts");
+                    _service.Log.Write(LogLevel.Info, "serial: " + _port.Name + " working again after " + _failures.ToString() + " failed attempts");
                     _failures = 0;
                 }
 
@@ -135,7 +133,7 @@ namespace DeviceFirmware.Serial
         /// <summary>Closes the port; a later <see cref="Poll"/> does nothing.</summary>
         public void Dispose()
         {
-            lock (_sync)
+            lock (_service)
             {
                 _closed = true;
             }
@@ -156,12 +154,12 @@ namespace DeviceFirmware.Serial
                 return null;
             }
 
-            lock (_sync)
+            lock (_service)
             {
                 if (!_closed)
                 {
                     _channel = channel;
-                    _log.Write(LogLevel.Debug, "serial: " + _port.Name + " open");
+                    _service.Log.Write(LogLevel.Debug, "serial: " + _port.Name + " open");
                     return channel;
                 }
             }
@@ -175,17 +173,17 @@ namespace DeviceFirmware.Serial
         {
             if (_failures == 0)
             {
-                _log.Write(LogLevel.Error, "serial: " + _port.Name + " " + what + ", retrying: " + ex.Message);
+                _service.Log.Write(LogLevel.Error, "serial: " + _port.Name + " " + what + ", retrying: " + ex.Message);
             }
 
             _failures++;
-            _nextOpenAt = _clock.UptimeMilliseconds + RetryMilliseconds;
+            _nextOpenAt = _service.Clock.UptimeMilliseconds + RetryMilliseconds;
         }
 
         private void Close()
         {
             ISerialChannel channel;
-            lock (_sync)
+            lock (_service)
             {
                 channel = _channel;
                 _channel = null;

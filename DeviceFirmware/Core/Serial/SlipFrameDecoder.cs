@@ -50,7 +50,6 @@ namespace DeviceFirmware.Serial
         private static readonly object BoxedEscape = SlipFrame.Escape;
 
         private readonly SlipDirection _direction;
-        private readonly int _maxMessageLength;
         private readonly int _idleTimeoutMilliseconds;
 
         // Unescaped info, length field and message of the frame being read.
@@ -93,7 +92,6 @@ namespace DeviceFirmware.Serial
             }
 
             _direction = direction;
-            _maxMessageLength = maxMessageLength;
             _idleTimeoutMilliseconds = idleTimeoutMilliseconds;
             _buffer = new byte[SlipFrame.HeaderSize + maxMessageLength];
         }
@@ -101,7 +99,8 @@ namespace DeviceFirmware.Serial
         /// <summary>Largest message accepted, in bytes.</summary>
         public int MaxMessageLength
         {
-            get { return _maxMessageLength; }
+            // Not kept in a field of its own: the buffer is the header and the largest message.
+            get { return _buffer.Length - SlipFrame.HeaderSize; }
         }
 
         /// <summary>Frames decoded and returned as <see cref="SlipDecodeResult.Frame"/>.</summary>
@@ -283,7 +282,7 @@ namespace DeviceFirmware.Serial
 
             int messageLength = closing - start - SlipFrame.HeaderSize;
             byte info = _direction == SlipDirection.HostToDevice ? SlipFrame.InfoHostToDevice : SlipFrame.InfoDeviceToHost;
-            if (messageLength < 0 || messageLength > _maxMessageLength || data[start] != info
+            if (messageLength < 0 || messageLength > _buffer.Length - SlipFrame.HeaderSize || data[start] != info
                 || ReadLengthField(data, start + 1) != messageLength
                 || Array.IndexOf(data, BoxedEscape, start, closing - start) >= 0)
             {
@@ -343,7 +342,7 @@ namespace DeviceFirmware.Serial
                 }
 
                 long lengthField = ReadLengthField(data, position + 1);
-                if (first != SlipFrame.InfoOverMaximum && lengthField > _maxMessageLength)
+                if (first != SlipFrame.InfoOverMaximum && lengthField > _buffer.Length - SlipFrame.HeaderSize)
                 {
                     return 0;
                 }
@@ -455,7 +454,7 @@ namespace DeviceFirmware.Serial
                 _lengthField = ReadLengthField(_buffer, 1);
 
                 // The over-maximum answer's length field is the sender's maximum, not a message length.
-                if (_buffer[0] != SlipFrame.InfoOverMaximum && _lengthField > _maxMessageLength)
+                if (_buffer[0] != SlipFrame.InfoOverMaximum && _lengthField > _buffer.Length - SlipFrame.HeaderSize)
                 {
                     return ReportOversized();
                 }

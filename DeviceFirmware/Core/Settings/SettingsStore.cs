@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using DeviceFirmware.Runtime;
 
 namespace DeviceFirmware.Settings
@@ -31,27 +30,35 @@ namespace DeviceFirmware.Settings
         /// </summary>
         public const int FallbackSlot = 2;
 
+        // _loadSource before the first Load: no value of the enum.
+        private const SettingsLoadSource NotLoaded = (SettingsLoadSource)0xFF;
+
         private readonly IFlashStorage _flash;
         private readonly SettingsDefaults _defaults;
         private readonly ILog _log;
-        private readonly ArrayList _listeners = new ArrayList();
-        private readonly object _listenerSync = new object();
-        private readonly object _writeSync = new object();
+
+        // Listeners, copied on every change (they come and go at composition), so a notification reads
+        // the array without copying it; null while there is none. Guarded by the store's lock.
+        private ISettingsListener[] _listeners;
 
         // The longest record this firmware writes, worked out once (SettingsRecord.MaxLength loops over
         // the table). Not a static: nanoCLR runs static initializers at start-up in its own order, when
         // the property table may not be built yet.
         private readonly int _largestRecord;
+
+        // Also the store's one lock (writes, loads, listeners): a private array, never handed out; a
+        // dedicated lock object would cost two heap blocks.
         private readonly SettingsRecordStatus[] _slotStatus = new SettingsRecordStatus[SlotsUsed];
 
         // Replaced as a whole, never modified in place: see the class remarks.
         private SettingsSnapshot _current;
 
-        // Guarded by _writeSync.
-        private bool _loaded;
+        // Guarded by the lock (_slotStatus).
         private int _currentSlot = NoSlot;
         private uint _currentSequence;
-        private SettingsLoadSource _loadSource = SettingsLoadSource.Defaults;
+
+        // NotLoaded until the first Load (a separate flag would be one more heap block).
+        private SettingsLoadSource _loadSource = NotLoaded;
         private uint _loadedSequence;
 
         /// <summary>
@@ -107,7 +114,7 @@ namespace DeviceFirmware.Settings
         /// <summary>Where the last <see cref="Load"/> found its values.</summary>
         public SettingsLoadSource LoadSource
         {
-            get { return _loadSource; }
+            get { return _loadSource == NotLoaded ? SettingsLoadSource.Defaults : _loadSource; }
         }
 
         /// <summary>Sequence number of the record the last <see cref="Load"/> took; 0 for defaults.</summary>
@@ -141,7 +148,7 @@ namespace DeviceFirmware.Settings
         /// </summary>
         public void Load()
         {
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 LoadLocked();
             }
@@ -216,9 +223,9 @@ namespace DeviceFirmware.Settings
             }
 
             ChangedProperties changed = new ChangedProperties();
-            lock (_writeSync)
+            lock (_slotStatus)
             {
-                if (!_loaded)
+                if (_loadSource == NotLoaded)
                 {
                     LoadLocked();
                 }
@@ -312,7 +319,7 @@ namespace DeviceFirmware.Settings
                 return false;
             }
 
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 byte[] record = new byte[_largestRecord];
                 int length = SettingsRecord.Serialize(0, values, record, false);
@@ -337,7 +344,7 @@ namespace DeviceFirmware.Settings
                 return null;
             }
 
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 uint sequence;
                 byte[][] values;
@@ -354,7 +361,7 @@ namespace DeviceFirmware.Settings
                 return;
             }
 
-            lock (_writeSync)
+            lock (_slotStatus)
             {
                 try
                 {
@@ -370,18 +377,44 @@ namespace DeviceFirmware.Settings
         /// <summary>Registers a listener told after each durable change.</summary>
         public void AddListener(ISettingsListener listener)
         {
-            lock (_listenerSync)
+            lock (_slotStatus)
             {
-                _listeners.Add(listener);
+                int count = _listeners == null ? 0 : _listeners.Length;
+                ISettingsListener[] listeners = new ISettingsListener[count + 1];
+                if (count > 0)
+                {
+                    Array.Copy(_listeners, 0, listeners, 0, count);
+                }
+
+                listeners[count] = listener;
+                _listeners = listeners;
             }
         }
 
         /// <summary>Removes a listener.</summary>
         public void RemoveListener(ISettingsListener listener)
         {
-            lock (_listenerSync)
+            lock (_slotStatus)
             {
-                _listeners.Remove(listener);
+                int count = _listeners == null ? 0 : _listeners.Length;
+                for (int at = 0; at < count; at++)
+                {
+                    if (_listeners[at] != listener)
+                    {
+                        continue;
+                    }
+
+                    ISettingsListener[] listeners = null;
+                    if (count > 1)
+                    {
+                        listeners = new ISettingsListener[count - 1];
+                        Array.Copy(_listeners, 0, listeners, 0, at);
+                        Array.Copy(_listeners, at + 1, listeners, at, count - 1 - at);
+                    }
+
+                    _listeners = listeners;
+                    return;
+                }
             }
         }
 
@@ -419,7 +452,6 @@ namespace DeviceFirmware.Settings
             _loadSource = bestSlot == 0 ? SettingsLoadSource.Slot0 : bestSlot == 1 ? SettingsLoadSource.Slot1 : SettingsLoadSource.Defaults;
             _current = bestSlot == NoSlot ? _defaults.Snapshot : new SettingsSnapshot(bestValues);
             LogLoad();
-            _loaded = true;
         }
 
         private SettingsRecordStatus ReadSlot(int slot, byte[] buffer, out uint sequence, out byte[][] values)
@@ -466,17 +498,22 @@ namespace DeviceFirmware.Settings
 
         private void Notify(ChangedProperties changed)
         {
-            object[] listeners;
-            lock (_listenerSync)
+            ISettingsListener[] listeners;
+            lock (_slotStatus)
             {
-                listeners = _listeners.ToArray();
+                listeners = _listeners;
+            }
+
+            if (listeners == null)
+            {
+                return;
             }
 
             for (int i = 0; i < listeners.Length; i++)
             {
                 try
                 {
-                    ((ISettingsListener)listeners[i]).OnSettingsChanged(this, changed);
+                    listeners[i].OnSettingsChanged(this, changed);
                 }
                 catch (Exception e)
                 {

@@ -3,7 +3,7 @@ using System;
 namespace DeviceFirmware.Telemetry
 {
     /// <summary>
-    /// Writes compact ASCII JSON tokens straight into a fixed byte buffer. No StringBuilder, no
+    /// Writes compact ASCII JSON tokens straight into a byte buffer of bounded size. No StringBuilder, no
     /// strings per token and no floating point: numbers are formatted digit by digit from integers,
     /// so the device and the host produce byte-identical output.
     /// </summary>
@@ -24,7 +24,12 @@ namespace DeviceFirmware.Telemetry
         private const byte Point = (byte)'.';
         private const byte Zero = (byte)'0';
 
-        private readonly byte[] _buffer;
+        // Bytes added to what a write needs when the buffer grows, so that the next few digits of a
+        // slowly growing number (an uptime, a counter) do not each grow it again.
+        private const int GrowthSlack = 32;
+
+        private readonly int _capacity;
+        private byte[] _buffer;
 
         // 10^0 to 10^19: a ulong magnitude (at most 2^63) has at most 19 digits.
         private static readonly ulong[] PowersOfTen = new ulong[]
@@ -35,16 +40,34 @@ namespace DeviceFirmware.Telemetry
         };
         private int _length;
 
-        /// <summary>Creates a writer over a new buffer.</summary>
+        /// <summary>Creates a writer over a new buffer of <paramref name="capacity"/> bytes.</summary>
         /// <param name="capacity">Largest number of bytes one document may take.</param>
         public JsonByteWriter(int capacity)
+            : this(capacity, capacity)
+        {
+        }
+
+        /// <summary>
+        /// Creates a writer whose buffer starts at <paramref name="initialSize"/> bytes and grows as
+        /// documents need, up to <paramref name="capacity"/>: a bound computed for the worst case
+        /// (every number at its longest) is then not kept in memory for documents that never reach it.
+        /// </summary>
+        /// <param name="initialSize">Bytes of the buffer at first, 1 to <paramref name="capacity"/>.</param>
+        /// <param name="capacity">Largest number of bytes one document may take.</param>
+        public JsonByteWriter(int initialSize, int capacity)
         {
             if (capacity < 1)
             {
                 throw new ArgumentOutOfRangeException("capacity");
             }
 
-            _buffer = new byte[capacity];
+            if (initialSize < 1 || initialSize > capacity)
+            {
+                throw new ArgumentOutOfRangeException("initialSize");
+            }
+
+            _capacity = capacity;
+            _buffer = new byte[initialSize];
         }
 
         /// <summary>Number of bytes written since the last <see cref="Reset"/>.</summary>
@@ -53,10 +76,10 @@ namespace DeviceFirmware.Telemetry
             get { return _length; }
         }
 
-        /// <summary>Size of the buffer.</summary>
+        /// <summary>Largest number of bytes one document may take.</summary>
         public int Capacity
         {
-            get { return _buffer.Length; }
+            get { return _capacity; }
         }
 
         /// <summary>Starts a new document in the same buffer.</summary>
@@ -71,7 +94,7 @@ namespace DeviceFirmware.Telemetry
         {
             if (_length >= _buffer.Length)
             {
-                throw new InvalidOperationException("JSON buffer full");
+                Grow(_length + 1);
             }
 
             _buffer[_length++] = value;
@@ -85,13 +108,28 @@ namespace DeviceFirmware.Telemetry
         {
             if (bytes.Length > _buffer.Length - _length)
             {
-                throw new InvalidOperationException("JSON buffer full");
+                Grow(_length + bytes.Length);
             }
 
             // One native copy: on nanoCLR it costs about what three bytes copied in a loop cost, and
             // the keys are 7 to 26 bytes long.
             Array.Copy(bytes, 0, _buffer, _length, bytes.Length);
             _length += bytes.Length;
+        }
+
+        // Makes room for a document of `needed` bytes, or refuses past the capacity. Rare: the buffer
+        // keeps its size, so it grows only when a document is longer than every one before.
+        private void Grow(int needed)
+        {
+            if (needed > _capacity)
+            {
+                throw new InvalidOperationException("JSON buffer full");
+            }
+
+            int size = needed > _capacity - GrowthSlack ? _capacity : needed + GrowthSlack;
+            byte[] larger = new byte[size];
+            Array.Copy(_buffer, larger, _length);
+            _buffer = larger;
         }
 
         /// <summary>Returns the ASCII bytes of <paramref name="text"/>, for <see cref="WriteBytes"/>.</summary>
@@ -159,7 +197,7 @@ namespace DeviceFirmware.Telemetry
             int length = count + (negative ? 1 : 0) + (decimals > 0 ? 1 : 0);
             if (length > _buffer.Length - _length)
             {
-                throw new InvalidOperationException("JSON buffer full");
+                Grow(_length + length);
             }
 
             // Written from the last digit backwards, straight into the buffer: no scratch copy.

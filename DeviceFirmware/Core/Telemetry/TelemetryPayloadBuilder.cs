@@ -73,6 +73,7 @@ namespace DeviceFirmware.Telemetry
         private static readonly byte[] EndBytes = JsonByteWriter.Ascii(End);
 
         private readonly string _bootId;
+        // Null for none (a core without sensors keeps no empty arrays).
         private readonly ISensor[] _sensors;
         private readonly int[] _decimals;
         private readonly JsonByteWriter _writer;
@@ -101,10 +102,14 @@ namespace DeviceFirmware.Telemetry
 
             _bootId = bootId;
             int count = sensors == null ? 0 : sensors.Length;
-            _sensors = new ISensor[count];
             string[] names = new string[count];
-            _decimals = new int[count];
-            _nameKeys = new byte[count][];
+            if (count > 0)
+            {
+                _sensors = new ISensor[count];
+                _decimals = new int[count];
+                _nameKeys = new byte[count][];
+            }
+
             _bootAndUptimeKey = JsonByteWriter.Ascii(BootKey + bootId + UptimeKey);
             int maxLength = SeqKey.Length + BootKey.Length + bootId.Length + UptimeKey.Length + QosKey.Length + ReadingsKey.Length
                 + QueuedKey.Length + SentKey.Length + DeliveredKey.Length + DroppedOfflineKey.Length + DroppedFullKey.Length
@@ -145,12 +150,18 @@ namespace DeviceFirmware.Telemetry
                 maxLength += name.Length + ReadingPunctuation + JsonByteWriter.MaxNumberLength;
             }
 
-            MaxLength = maxLength;
-            _writer = new JsonByteWriter(maxLength);
+            // The buffer starts at the length of a payload whose numbers all have one digit and grows
+            // to the longest payload built so far: MaxLength is a worst case that real payloads,
+            // whose counters stay short, are far from.
+            int shortest = maxLength - ((FixedNumberCount + count) * (JsonByteWriter.MaxNumberLength - 1));
+            _writer = new JsonByteWriter(shortest, maxLength);
         }
 
         /// <summary>Upper bound of a payload's length in bytes, for these sensors and this boot ID.</summary>
-        public int MaxLength { get; }
+        public int MaxLength
+        {
+            get { return _writer.Capacity; }
+        }
 
         /// <summary>The boot ID written into every payload.</summary>
         public string BootId
@@ -219,7 +230,8 @@ namespace DeviceFirmware.Telemetry
             w.WriteInteger(qos);
             w.WriteBytes(ReadingsKeyBytes);
             bool first = true;
-            for (int i = 0; i < _sensors.Length; i++)
+            int sensors = _sensors == null ? 0 : _sensors.Length;
+            for (int i = 0; i < sensors; i++)
             {
                 long value;
                 if (!TryRead(_sensors[i], out value))

@@ -29,26 +29,32 @@ namespace DeviceFirmware.Telemetry
         /// <summary>Highest QoS MQTT defines.</summary>
         public const int MaxQos = 2;
 
+        // _nextDueAt before the first Poll: no uptime is this small.
+        private const long NotScheduled = long.MinValue;
+
         private readonly SettingsStore _settings;
+
+        // Also the lock of _topic, separate from the gate so a settings change never waits for a
+        // Publish in progress: the builder is this publisher's alone and never locks itself (a
+        // dedicated lock object would cost two heap blocks).
         private readonly TelemetryPayloadBuilder _payload;
         private readonly MqttSession _session;
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly WakeSignal _wake = new WakeSignal();
-        private readonly object _gate = new object();
 
-        // Filled under _gate for each payload, so producing a message allocates only the payload.
+        // Filled for each payload, so producing a message allocates only the payload. Also the gate
+        // that serialises production: a private object, never handed out (a dedicated lock object
+        // would cost two heap blocks).
         private readonly OutboxCounters _counters = new OutboxCounters(0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-        // Separate from _gate so a settings change never waits for a Publish in progress.
-        private readonly object _topicSync = new object();
 
         private string _topic;
         private RemoteCounters _remote;
         private int _intervalMs;
         private long _sequence;
-        private long _nextDueAt;
-        private bool _scheduled;
+
+        // When the next message is due; NotScheduled until the first Poll.
+        private long _nextDueAt = NotScheduled;
         private bool _badQosLogged;
 
         /// <summary>Creates the loop; the first message is produced one interval after the first <see cref="Poll"/>.</summary>
@@ -106,7 +112,7 @@ namespace DeviceFirmware.Telemetry
         {
             get
             {
-                lock (_gate)
+                lock (_counters)
                 {
                     return _intervalMs;
                 }
@@ -115,7 +121,7 @@ namespace DeviceFirmware.Telemetry
             set
             {
                 CheckInterval(value);
-                lock (_gate)
+                lock (_counters)
                 {
                     _intervalMs = value;
                 }
@@ -134,7 +140,7 @@ namespace DeviceFirmware.Telemetry
         {
             get
             {
-                lock (_gate)
+                lock (_counters)
                 {
                     return _sequence;
                 }
@@ -146,7 +152,7 @@ namespace DeviceFirmware.Telemetry
         {
             get
             {
-                lock (_topicSync)
+                lock (_payload)
                 {
                     return _topic;
                 }
@@ -159,14 +165,13 @@ namespace DeviceFirmware.Telemetry
         /// <returns>Milliseconds until the next message is due (0: at once).</returns>
         public int Poll()
         {
-            lock (_gate)
+            lock (_counters)
             {
                 long now = _clock.UptimeMilliseconds;
-                if (!_scheduled)
+                if (_nextDueAt == NotScheduled)
                 {
                     // The first message waits one interval, giving the connection a head start, so
                     // a QoS 0 device does not drop its first message at every boot.
-                    _scheduled = true;
                     _nextDueAt = now + _intervalMs;
                 }
 
@@ -212,7 +217,7 @@ namespace DeviceFirmware.Telemetry
             if (changed.Contains(PropertyIndex.MqttPublishTopic))
             {
                 string topic = ReadTopic(store);
-                lock (_topicSync)
+                lock (_payload)
                 {
                     _topic = topic;
                 }
