@@ -2,7 +2,8 @@
 # The main job: a DeviceFirmware board on this PC. Installs what is missing, builds the simulator and
 # the mmsctl CLI, starts a local mosquitto broker on 127.0.0.1:1883 (or uses the one already there),
 # then runs the device simulator in the foreground and prints how to configure it and watch its
-# telemetry from a second terminal. Ctrl-C stops the simulator and the broker it started.
+# telemetry from a second terminal. Ctrl-C (or SIGTERM, SIGHUP) stops the simulator, then the broker it
+# started.
 # With --devices N it runs a fleet of N devices in one process instead (sim-0001 ... with their flash
 # files in artifacts/simulator/fleet; the first device has the serial port).
 #
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --serial) serial="$2"; shift 2 ;;
     --flash) flash="$2"; shift 2 ;;
     --devices) devices="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "simulate: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -34,7 +35,13 @@ dotnet build tools/MmsCtl -c Release -nologo -v quiet >/dev/null
 mkdir -p "$state" "$(dirname "$serial")"
 
 broker_pid=""
+simulator_pid=""
 cleanup() {
+  # The simulator first (on SIGTERM each device publishes "disconnected"), then the broker.
+  if [ -n "$simulator_pid" ] && kill -0 "$simulator_pid" 2>/dev/null; then
+    kill -TERM "$simulator_pid" 2>/dev/null || true
+    wait "$simulator_pid" 2>/dev/null || true
+  fi
   if [ -n "$broker_pid" ] && kill -0 "$broker_pid" 2>/dev/null; then
     kill "$broker_pid" 2>/dev/null || true
     wait "$broker_pid" 2>/dev/null || true
@@ -42,6 +49,21 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+# Ctrl-C, kill or a closed terminal: exit through the EXIT trap, which stops the simulator and the broker.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Runs the simulator in the background and waits for it, so that a signal to this script reaches the
+# traps above at once (bash runs traps only between commands, never during a foreground one).
+run_simulator() {
+  dotnet tools/DeviceSimulator/bin/Release/net10.0/DeviceSimulator.dll "$@" &
+  simulator_pid=$!
+  local status=0
+  wait "$simulator_pid" || status=$?
+  simulator_pid=""
+  return "$status"
+}
 
 port_in_use() {
   (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null
@@ -114,10 +136,9 @@ Settings persist in $flash_dir (one file per device; delete it for factory defau
 Stop with Ctrl-C.
 
 EOF
-  # Not exec: the EXIT trap must run to stop the broker when the simulator ends.
-  dotnet tools/DeviceSimulator/bin/Release/net10.0/DeviceSimulator.dll \
-    --devices "$devices" --flash-dir "$flash_dir" --serial "$serial" --interval "$interval"
-  exit $?
+  status=0
+  run_simulator --devices "$devices" --flash-dir "$flash_dir" --serial "$serial" --interval "$interval" || status=$?
+  exit "$status"
 fi
 
 cat <<EOF
@@ -147,6 +168,6 @@ Stop with Ctrl-C.
 
 EOF
 
-# Not exec: the EXIT trap must run to stop the broker when the simulator ends.
-dotnet tools/DeviceSimulator/bin/Release/net10.0/DeviceSimulator.dll \
-  --serial "$serial" --flash "$flash" --interval "$interval"
+status=0
+run_simulator --serial "$serial" --flash "$flash" --interval "$interval" || status=$?
+exit "$status"
