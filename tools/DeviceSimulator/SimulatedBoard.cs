@@ -10,35 +10,30 @@ using DeviceFirmware.Settings;
 namespace DeviceFirmware.DeviceSimulator;
 
 /// <summary>
-/// The simulator's composition: the host parts that stand in for a board's wiring, and the core's
-/// <see cref="Device"/> composed from them exactly as the ESP32 application composes it from ESP32
-/// parts: a <see cref="FileFlashStorage"/>, a <see cref="PseudoTerminal"/> for the configuration
-/// UART, <see cref="PahoMqttTransport"/> for MQTT, simulated sensors.
+/// The simulator's composition: host parts in place of a board's wiring (a <see cref="FileFlashStorage"/>,
+/// a <see cref="PseudoTerminal"/> for the configuration UART, <see cref="PahoMqttTransport"/>, simulated
+/// sensors), handed to the core's <see cref="Device"/> as the ESP32 application hands it ESP32 parts.
 /// </summary>
 /// <remarks>
-/// The wiring outlives a device, as a board's USB-UART adapter, flash chip and network do: the pty,
-/// the flash file and the MQTT client stay when <see cref="Simulator"/> restarts the device, and
-/// each <see cref="Compose"/> starts afresh what a boot does (its clock, hence its uptime, and the
-/// sensors reading it). Whoever opens the board disposes it.
+/// The wiring outlives a device, as a board's USB-UART adapter, flash chip and network do: when
+/// <see cref="Simulator"/> restarts the device, <see cref="Compose"/> starts afresh only what a boot
+/// does (the clock, hence the uptime, and the sensors reading it). Whoever opens the board disposes it.
 /// </remarks>
 public sealed class SimulatedBoard : IDisposable
 {
     private readonly SimulatorOptions _options;
     private readonly ILog _log;
     private readonly PahoMqttTransport _transport;
-    private readonly FileFlashStorage _flash;
     private readonly IWorkerFactory _workers;
 
-    private SimulatedBoard(SimulatorOptions options, ILog log, PseudoTerminal pty, PahoMqttTransport transport, SettingsDefaults defaults, IWorkerFactory workers)
+    // Three slots: the two the settings alternate between and the connection trial's last known good.
+    private readonly FileFlashStorage _flash;
+
+    private SimulatedBoard(SimulatorOptions options, ILog log, PseudoTerminal pty, PahoMqttTransport transport, IWorkerFactory workers)
     {
-        _options = options;
-        _log = log;
-        Pty = pty;
-        _transport = transport;
-        // Three slots: the two the settings alternate between and the connection trial's last known good.
+        (_options, _log, Pty, _transport, _workers) = (options, log, pty, transport, workers);
         _flash = new FileFlashStorage(options.FlashPath, FileFlashStorage.DefaultSlotCount);
-        Defaults = defaults;
-        _workers = workers;
+        Defaults = options.FactoryDefaults();
     }
 
     /// <summary>The factory defaults: the simulator's profile with its device ID and <c>--broker</c>.</summary>
@@ -55,13 +50,15 @@ public sealed class SimulatedBoard : IDisposable
     public static SimulatedBoard Open(SimulatorOptions options, ILog log, IWorkerFactory workers)
     {
         PseudoTerminal pty = options.SerialPath == null ? null : PseudoTerminal.Open(options.SerialPath);
+        PahoMqttTransport transport = null;
         try
         {
-            PahoMqttTransport transport = new(log, new PahoTransportSettings { TrustStorePath = options.CaFile });
-            return new SimulatedBoard(options, log, pty, transport, options.FactoryDefaults(), workers);
+            transport = new PahoMqttTransport(log, new PahoTransportSettings { TrustStorePath = options.CaFile });
+            return new SimulatedBoard(options, log, pty, transport, workers);
         }
         catch
         {
+            transport?.Dispose();
             pty?.Dispose();
             throw;
         }
