@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DeviceFirmware.NfProj;
 using Xunit;
+using static DeviceFirmware.Tests.Host.ProjectFiles.ProjectPaths;
 
 namespace DeviceFirmware.Tests.Host.ProjectFiles;
 
@@ -12,14 +13,6 @@ namespace DeviceFirmware.Tests.Host.ProjectFiles;
 /// </summary>
 public sealed class ProjectCheckerSelfTests
 {
-    private const string App = ProjectExpectations.AppPath;
-    private const string AppPackages = "DeviceFirmware/App/packages.config";
-    private const string Core = ProjectExpectations.CorePath;
-    private const string CorePackages = "DeviceFirmware/Core/packages.config";
-    private const string Tests = ProjectExpectations.TestsPath;
-    private const string TestsPackages = "DeviceFirmware.Tests/packages.config";
-    private const string DeviceTests = ProjectExpectations.DeviceTestsPath;
-    private const string DeviceTestsPackages = "DeviceFirmware.Tests/Device/packages.config";
     private const string Solution = ProjectExpectations.SolutionPath;
 
     [Fact]
@@ -52,9 +45,9 @@ public sealed class ProjectCheckerSelfTests
     public void HostOnlySourcesInTheTestProjectAreReported()
     {
         using ProjectFixture fixture = new();
-        fixture.Replace(Tests, @"<Compile Include=""TestSupport\Hex.cs"" />",
+        fixture.Replace(TestsProject, @"<Compile Include=""TestSupport\Hex.cs"" />",
             @"<Compile Include=""TestSupport\Hex.cs"" />" + "\n    " + @"<Compile Include=""Host\HostTests\HostOnly.cs"" />");
-        fixture.Expect(ProblemArea.CompileItems, Tests, "DeviceFirmware.Tests/Host/", "must not compile");
+        fixture.Expect(ProblemArea.CompileItems, TestsProject, "DeviceFirmware.Tests/Host/", "must not compile");
     }
 
     [Fact]
@@ -62,7 +55,7 @@ public sealed class ProjectCheckerSelfTests
     {
         using ProjectFixture fixture = new();
         fixture.Write("DeviceFirmware.Tests/Protocol/MmsCodecTests.cs", "// new\n");
-        fixture.Expect(ProblemArea.CompileItems, Tests, "does not compile DeviceFirmware.Tests/Protocol/MmsCodecTests.cs");
+        fixture.Expect(ProblemArea.CompileItems, TestsProject, "does not compile DeviceFirmware.Tests/Protocol/MmsCodecTests.cs");
     }
 
     [Fact]
@@ -72,7 +65,7 @@ public sealed class ProjectCheckerSelfTests
         fixture.Write("DeviceFirmware.Tests/Mqtt/MqttWillTests.cs", "// new\n");
         fixture.Expect(ProblemArea.CompileItems, DeviceTests, "does not compile DeviceFirmware.Tests/Mqtt/MqttWillTests.cs",
             @"<Compile Include=""..\Mqtt\MqttWillTests.cs"" Link=""Mqtt\MqttWillTests.cs"" />");
-        Assert.DoesNotContain(fixture.Check(), p => p.Message.StartsWith(Tests + " does not compile", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Check(), p => p.Message.StartsWith(TestsProject + " does not compile", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -81,7 +74,7 @@ public sealed class ProjectCheckerSelfTests
         using ProjectFixture fixture = new();
         fixture.Write("DeviceFirmware.Tests/Ota/OtaTests.cs", "// new\n");
         fixture.Expect(ProblemArea.CompileItems, "DeviceFirmware.Tests/Ota/OtaTests.cs is a shared test that no nanoFramework test project compiles",
-            "add its folder, DeviceFirmware.Tests/Ota, to the SourceFolders of", Tests, DeviceTests, "64 KB");
+            "add its folder, DeviceFirmware.Tests/Ota, to the SourceFolders of", TestsProject, DeviceTests, "64 KB");
     }
 
     [Fact]
@@ -100,7 +93,7 @@ public sealed class ProjectCheckerSelfTests
         using ProjectFixture fixture = new();
         ProjectExpectation[] expectations = With(ProjectExpectations.DeviceTests,
             ProjectExpectations.DeviceTests with { SourceFolders = ProjectExpectations.DeviceTests.SourceFolders.Append("DeviceFirmware.Tests/Protocol").ToArray() });
-        fixture.ExpectWith(expectations, ProblemArea.CompileItems, "DeviceFirmware.Tests/Protocol/BerTlvTests.cs is compiled by " + Tests + " and " + DeviceTests, "runs twice");
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, "DeviceFirmware.Tests/Protocol/BerTlvTests.cs is compiled by " + TestsProject + " and " + DeviceTests, "runs twice");
         Assert.DoesNotContain(fixture.Check(expectations), p => p.Message.Contains("DeviceFirmware.Tests/TestSupport/Hex.cs is compiled by", StringComparison.Ordinal));
     }
 
@@ -110,7 +103,7 @@ public sealed class ProjectCheckerSelfTests
         using ProjectFixture fixture = new();
         ProjectExpectation[] expectations = With(ProjectExpectations.Tests,
             ProjectExpectations.Tests with { SourceFolders = ProjectExpectations.Tests.SourceFolders.Append("DeviceFirmware.Tests/Serial/").ToArray() });
-        fixture.ExpectWith(expectations, ProblemArea.CompileItems, Tests, "the source folder DeviceFirmware.Tests/Serial/ is listed twice or lies inside the source folder DeviceFirmware.Tests/Serial", "compiled twice");
+        fixture.ExpectWith(expectations, ProblemArea.CompileItems, TestsProject, "the source folder DeviceFirmware.Tests/Serial/ is listed twice or lies inside the source folder DeviceFirmware.Tests/Serial", "compiled twice");
     }
 
     [Fact]
@@ -302,7 +295,7 @@ public sealed class ProjectCheckerSelfTests
     // ------------------------------------------------------------ project settings
 
     [Theory]
-    [InlineData(Tests)]
+    [InlineData(TestsProject)]
     [InlineData(DeviceTests)]
     public void TestAssemblyNotNamedNFUnitTestIsReported(string project)
     {
@@ -333,24 +326,24 @@ public sealed class ProjectCheckerSelfTests
         using ProjectFixture fixture = new();
         fixture.Replace(DeviceTests, @"<ProjectReference Include=""..\..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />",
             @"<ProjectReference Include=""..\..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />" + "\n    " + @"<ProjectReference Include=""..\DeviceFirmware.Tests.nfproj"" />");
-        fixture.Expect(ProblemArea.ProjectSettings, DeviceTests, "remove the <ProjectReference> to " + Tests, "Both test projects build NFUnitTest");
+        fixture.Expect(ProblemArea.ProjectSettings, DeviceTests, "remove the <ProjectReference> to " + TestsProject, "Both test projects build NFUnitTest");
     }
 
     [Fact]
     public void RunSettingsPathThatMissesTheRootFileIsReported()
     {
         using ProjectFixture fixture = new();
-        fixture.Replace(Tests, @"$(MSBuildProjectDirectory)\..\nano.runsettings", @"$(MSBuildProjectDirectory)\nano.runsettings");
-        fixture.Expect(ProblemArea.ProjectSettings, Tests, "resolves to DeviceFirmware.Tests/nano.runsettings", @"set it to $(MSBuildProjectDirectory)\..\nano.runsettings");
+        fixture.Replace(TestsProject, @"$(MSBuildProjectDirectory)\..\nano.runsettings", @"$(MSBuildProjectDirectory)\nano.runsettings");
+        fixture.Expect(ProblemArea.ProjectSettings, TestsProject, "resolves to DeviceFirmware.Tests/nano.runsettings", @"set it to $(MSBuildProjectDirectory)\..\nano.runsettings");
     }
 
     [Fact]
     public void TestProjectReferencingTheAppIsReported()
     {
         using ProjectFixture fixture = new();
-        fixture.Replace(Tests, @"<ProjectReference Include=""..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />",
+        fixture.Replace(TestsProject, @"<ProjectReference Include=""..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />",
             @"<ProjectReference Include=""..\DeviceFirmware\Core\DeviceFirmware.Core.nfproj"" />" + "\n    " + @"<ProjectReference Include=""..\DeviceFirmware\App\DeviceFirmware.App.nfproj"" />");
-        fixture.Expect(ProblemArea.ProjectSettings, Tests, "remove the <ProjectReference> to DeviceFirmware/App/DeviceFirmware.App.nfproj", "Hardware.Esp32");
+        fixture.Expect(ProblemArea.ProjectSettings, TestsProject, "remove the <ProjectReference> to DeviceFirmware/App/DeviceFirmware.App.nfproj", "Hardware.Esp32");
     }
 
     [Fact]

@@ -7,6 +7,19 @@ using Xunit;
 
 namespace DeviceFirmware.Tests.Host.ProjectFiles;
 
+/// <summary>The project files the project-file tests break and mend, relative to the repository root.</summary>
+internal static class ProjectPaths
+{
+    public const string App = ProjectExpectations.AppPath;
+    public const string AppPackages = "DeviceFirmware/App/packages.config";
+    public const string Core = ProjectExpectations.CorePath;
+    public const string CorePackages = "DeviceFirmware/Core/packages.config";
+    public const string TestsProject = ProjectExpectations.TestsPath;
+    public const string TestsPackages = "DeviceFirmware.Tests/packages.config";
+    public const string DeviceTests = ProjectExpectations.DeviceTestsPath;
+    public const string DeviceTestsPackages = "DeviceFirmware.Tests/Device/packages.config";
+}
+
 /// <summary>
 /// A throw-away copy of the repository's nanoFramework project files in a temporary folder, with an empty
 /// source file for every Compile item (so the copy is consistent whatever is on disk), a host-only file

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DeviceFirmware.NfProj;
 using Xunit;
+using static DeviceFirmware.Tests.Host.ProjectFiles.ProjectPaths;
 
 namespace DeviceFirmware.Tests.Host.ProjectFiles;
 
@@ -16,15 +17,6 @@ namespace DeviceFirmware.Tests.Host.ProjectFiles;
 /// </summary>
 public sealed class SyncTests
 {
-    private const string App = ProjectExpectations.AppPath;
-    private const string AppPackages = "DeviceFirmware/App/packages.config";
-    private const string Core = ProjectExpectations.CorePath;
-    private const string CorePackages = "DeviceFirmware/Core/packages.config";
-    private const string Tests = ProjectExpectations.TestsPath;
-    private const string TestsPackages = "DeviceFirmware.Tests/packages.config";
-    private const string DeviceTests = ProjectExpectations.DeviceTestsPath;
-    private const string DeviceTestsPackages = "DeviceFirmware.Tests/Device/packages.config";
-
     [Fact]
     public void SyncMendsMissingExtraAndUnsortedCompileItemsAndWrongVersions()
     {
@@ -64,10 +56,10 @@ public sealed class SyncTests
         int properties = app.IndexOf(@"<Compile Include=""Properties\AssemblyInfo.cs"" />", StringComparison.Ordinal);
         Assert.True(adapters > 0 && adapters < program && program < properties, "Compile items are sorted, with backslashes:" + Environment.NewLine + app);
         Assert.DoesNotContain(@"Runtime\IClock.cs", fixture.Read(Core), StringComparison.Ordinal);
-        Assert.Contains(@"<Compile Include=""Serial\SlipFrameDecoderTests.cs"" />", fixture.Read(Tests), StringComparison.Ordinal);
+        Assert.Contains(@"<Compile Include=""Serial\SlipFrameDecoderTests.cs"" />", fixture.Read(TestsProject), StringComparison.Ordinal);
         Assert.DoesNotContain("SlipFrameDecoderTests.cs", fixture.Read(DeviceTests), StringComparison.Ordinal);
         Assert.Contains(@"<Compile Include=""..\Telemetry\TelemetryQueueTests.cs"" Link=""Telemetry\TelemetryQueueTests.cs"" />", fixture.Read(DeviceTests), StringComparison.Ordinal);
-        Assert.DoesNotContain("TelemetryQueueTests.cs", fixture.Read(Tests), StringComparison.Ordinal);
+        Assert.DoesNotContain("TelemetryQueueTests.cs", fixture.Read(TestsProject), StringComparison.Ordinal);
         Assert.DoesNotContain("PollingWorkerTests.cs", fixture.Read(DeviceTests), StringComparison.Ordinal);
         Assert.Contains(@"<HintPath>..\..\packages\nanoFramework.System.Net.1.11.60\lib\System.Net.dll</HintPath>", app, StringComparison.Ordinal);
         Assert.Contains("System.Threading, Version=1.1.52.34401,", app, StringComparison.Ordinal);
@@ -93,8 +85,8 @@ public sealed class SyncTests
         RemoveReference(fixture, App, "System.Threading");
         RemoveReference(fixture, App, "mscorlib");
         fixture.Replace(TestsPackages, @"  <package id=""nanoFramework.TestFramework"" version=""3.0.80"" targetFramework=""netnano1.0"" developmentDependency=""true"" />" + "\n", string.Empty);
-        RemoveReference(fixture, Tests, "nanoFramework.TestFramework");
-        RemoveReference(fixture, Tests, "nanoFramework.UnitTestLauncher");
+        RemoveReference(fixture, TestsProject, "nanoFramework.TestFramework");
+        RemoveReference(fixture, TestsProject, "nanoFramework.UnitTestLauncher");
         fixture.Delete(DeviceTestsPackages);
         RemoveReference(fixture, DeviceTests, "nanoFramework.TestFramework");
         RemoveReference(fixture, DeviceTests, "mscorlib");
@@ -119,7 +111,7 @@ public sealed class SyncTests
         using ProjectFixture fixture = new();
         (int exit, string output) = Run("sync", fixture);
         Assert.True(exit == Program.Ok, output);
-        Assert.DoesNotContain("HostOnly.cs", fixture.Read(Tests), StringComparison.Ordinal);
+        Assert.DoesNotContain("HostOnly.cs", fixture.Read(TestsProject), StringComparison.Ordinal);
         Assert.DoesNotContain("Generated.cs", fixture.Read(Core), StringComparison.Ordinal);
         Assert.Contains("nothing to update", output, StringComparison.Ordinal);
     }
@@ -152,7 +144,7 @@ public sealed class SyncTests
         using ProjectFixture fixture = new();
         // A Reference to an ESP32-only assembly in the test project: sync pins its HintPath but does not add
         // the package (the project must not have it); the checker says so and sync exits 1.
-        fixture.Replace(Tests, "  </ItemGroup>\n  <ItemGroup>\n    <ProjectReference",
+        fixture.Replace(TestsProject, "  </ItemGroup>\n  <ItemGroup>\n    <ProjectReference",
             "    <Reference Include=\"nanoFramework.Hardware.Esp32\">\n      <HintPath>..\\packages\\nanoFramework.Hardware.Esp32.1.6.12\\lib\\nanoFramework.Hardware.Esp32.dll</HintPath>\n    </Reference>\n  </ItemGroup>\n  <ItemGroup>\n    <ProjectReference");
         byte[] packagesBefore = File.ReadAllBytes(fixture.FullPath(TestsPackages));
 
@@ -160,8 +152,8 @@ public sealed class SyncTests
         Assert.Equal(Program.Problems, sync);
         Assert.Contains("problem(s) left that sync does not fix", output, StringComparison.Ordinal);
         Assert.Equal(packagesBefore, File.ReadAllBytes(fixture.FullPath(TestsPackages)));
-        Assert.Contains(@"<HintPath>..\packages\nanoFramework.Hardware.Esp32.1.6.40\lib\nanoFramework.Hardware.Esp32.dll</HintPath>", fixture.Read(Tests), StringComparison.Ordinal);
-        fixture.Expect(ProblemArea.References, Tests, "names package nanoFramework.Hardware.Esp32 1.6.40", "does not list");
+        Assert.Contains(@"<HintPath>..\packages\nanoFramework.Hardware.Esp32.1.6.40\lib\nanoFramework.Hardware.Esp32.dll</HintPath>", fixture.Read(TestsProject), StringComparison.Ordinal);
+        fixture.Expect(ProblemArea.References, TestsProject, "names package nanoFramework.Hardware.Esp32 1.6.40", "does not list");
         AssertSecondRunChangesNothing(fixture);
     }
 
